@@ -1,0 +1,69 @@
+import { Command, Option } from 'commander';
+import { dataCommand } from './data.ts';
+import { demoCommand } from './demo.ts';
+import { UsageError } from './errors.ts';
+import { queryCommand } from './query.ts';
+import { siteCommand } from './site.ts';
+import { DEMO_AS_OF } from '../loaders/demo/index.ts';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const program = new Command('pipescope')
+  .description('Sales analytics from CRM exports: validated Parquet, metric SQL, a static site.')
+  .showHelpAfterError('(run "pipescope <command> --help" for the options)');
+
+program
+  .command('data')
+  .description('validate a CRM export and write the model (Parquet, browser database, manifest.json) atomically')
+  .requiredOption('--source <kind>', 'canonical | salesforce | hubspot | pipedrive | wukong | mapped')
+  .requiredOption('--in <dir>', 'folder with the export')
+  .requiredOption('--out <dir>', 'model folder to (re)place; left untouched when the input has problems')
+  .option('--as-of <timestamp>', 'snapshot instant, ISO 8601 (default: now)')
+  .option('--tz <zone>', 'IANA time zone for timestamps without offset and for calendar windows', 'UTC')
+  .option('--fiscal-year-start <month>', 'month (1-12) the fiscal year starts in, for YYYY and YYYY-Qn targets', '1')
+  .option('--config <file>', 'mapping file (for --source mapped)')
+  .action(dataCommand);
+
+program
+  .command('query')
+  .description('print one metric view from a built model')
+  .argument('<view>', 'funnel | stage_dwell | rep_dwell | cycle_times | kpis | forecast | attainment | campaign_roi | receivables')
+  .requiredOption('--data <dir>', 'model folder written by "pipescope data"')
+  .option('--as-of <timestamp>', "snapshot instant (default: the model's)")
+  .option('--from <date>', 'window start, inclusive, YYYY-MM-DD')
+  .option('--to <date>', 'window end, inclusive, YYYY-MM-DD')
+  .option('--filter <key=value>', 'region, product_line, owner_id, team, campaign_id or tier; repeat a key for OR', collect, [])
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+  .action(queryCommand);
+
+program
+  .command('build')
+  .description('build the static site into dist/')
+  .option('--data <dir>', 'model folder', 'data/demo')
+  .option('--base <path>', 'URL path the site is served under', '/')
+  .action(siteCommand);
+
+program
+  .command('demo')
+  .description(`write a deterministic demo CRM export (canonical CSVs; build it with --as-of ${DEMO_AS_OF})`)
+  .requiredOption('--out <dir>', 'folder for the CSV files')
+  .option('--opportunities <n>', 'number of opportunities', '5000')
+  .option('--seed <s>', 'random seed', '42')
+  .action(demoCommand);
+
+program.exitOverride((error) => {
+  process.exit(error.exitCode === 0 ? 0 : 1);
+});
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`pipescope: ${error.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`pipescope: internal error: ${(error as Error).message}\n`);
+  if (process.env.PIPESCOPE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+  else process.stderr.write('(set PIPESCOPE_DEBUG=1 for the stack trace and report it)\n');
+  process.exit(2);
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MANIFEST_FILE } from '../loaders/manifest.ts';
+import { parseDate, parseTimestamp } from '../loaders/validate/values.ts';
+import { openModel } from '../src/db/nativeModel.ts';
+import { isViewName, missingInputs, runView, VIEW_NAMES } from '../src/metrics/index.ts';
+import { FILTER_KEYS, type Filters, type FilterKey } from '../src/metrics/params.ts';
+import { UsageError } from './errors.ts';
+import { FORMATS, formatRows, type Format } from './format.ts';
+
+export interface QueryOptions {
+  data: string;
+  asOf?: string;
+  from?: string;
+  to?: string;
+  filter: string[];
+  format: string;
+}
+
+function parseFilters(pairs: readonly string[]): Filters {
+  const filters: Partial<Record<FilterKey, string[]>> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = pair.slice(0, Math.max(eq, 0));
+    if (eq < 1 || !(FILTER_KEYS as readonly string[]).includes(key)) {
+      throw new UsageError(`--filter "${pair}" is not key=value with a known key — use one of ${FILTER_KEYS.join(', ')}, e.g. --filter region=EMEA`);
+    }
+    (filters[key as FilterKey] ??= []).push(pair.slice(eq + 1));
+  }
+  return filters;
+}
+
+function checkDate(flag: string, value: string | undefined): void {
+  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !parseDate(value).ok)) {
+    throw new UsageError(`${flag} "${value}" is not a calendar date — write YYYY-MM-DD, e.g. 2026-01-31`);
+  }
+}
+
+export async function queryCommand(view: string, o: QueryOptions): Promise<void> {
+  if (!isViewName(view)) throw new UsageError(`unknown view "${view}" — use one of ${VIEW_NAMES.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${o.format} is not known — use table, json or csv`);
+  if (!existsSync(join(o.data, MANIFEST_FILE))) {
+    throw new UsageError(`${o.data} holds no built model (no ${MANIFEST_FILE}) — run "pipescope data --in <export> --out ${o.data}" first`);
+  }
+  checkDate('--from', o.from);
+  checkDate('--to', o.to);
+  if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to} — swap them`);
+  const filters = parseFilters(o.filter);
+
+  const model = await openModel(o.data);
+  try {
+    const missing = missingInputs(view, model.manifest.tables);
+    if (missing.length > 0) {
+      throw new UsageError(`${view} needs ${missing.map((t) => `${t}.csv`).join(' and ')}, which the build's input did not have — add it to the export and run "pipescope data" again`);
+    }
+    let asOf = model.manifest.as_of;
+    if (o.asOf !== undefined) {
+      const parsed = parseTimestamp(o.asOf, model.manifest.tz);
+      if (!parsed.ok) throw new UsageError(`--as-of "${o.asOf}" is not a timestamp — ${parsed.hint}`);
+      asOf = new Date(Number(parsed.value / 1000n)).toISOString();
+    }
+    const rows = await runView(model.engine, view, { asOf, tz: model.manifest.tz, from: o.from, to: o.to, filters });
+    process.stdout.write(formatRows(rows, o.format as Format));
+  } finally {
+    model.close();
+  }
+}

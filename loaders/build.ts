@@ -1,0 +1,135 @@
+import { stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { NativeEngine } from '../src/db/native.ts';
+import { isTimeZone } from '../src/time/zone.ts';
+import { sha256File } from './hash.ts';
+import { MANIFEST_FILE, SCHEMA_VERSION, type InputFile, type Manifest } from './manifest.ts';
+import { deriveModel, MODEL_TABLES } from './model/derive.ts';
+import { discard, stagingDir, swapInto } from './output.ts';
+import { writeModel } from './parquet.ts';
+import { stageCanonical } from './sources/canonical/index.ts';
+import type { StagedTable } from './sources/canonical/stageTable.ts';
+import { ProblemLog, type Problem } from './validate/problem.ts';
+import { parseTimestamp } from './validate/values.ts';
+
+export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export type BuildProgress =
+  | { phase: 'read'; file: string; rows: number; bytes: number; totalBytes: number }
+  | { phase: 'derive' }
+  | { phase: 'write'; table: string; rows: number };
+
+export interface BuildOptions {
+  readonly source: SourceKind;
+  readonly inDir: string;
+  readonly outDir: string;
+  /** ISO timestamp; default: now. Without an offset it is read in `tz`. */
+  readonly asOf?: string | undefined;
+  /** IANA zone for timestamps without offset and for calendar windows; default UTC. */
+  readonly tz?: string | undefined;
+  readonly fiscalYearStartMonth?: number | undefined;
+  readonly onProgress?: ((event: BuildProgress) => void) | undefined;
+}
+
+export type BuildResult =
+  | { ok: true; manifest: Manifest; warnings: Problem[]; suppressed: string[] }
+  | { ok: false; problems: Problem[]; warnings: Problem[]; suppressed: string[] };
+
+const usage = (message: string, hint: string): Problem => ({ file: 'pipescope data', line: null, column: null, message, hint });
+
+function checkOptions(o: BuildOptions): Problem[] {
+  const problems: Problem[] = [];
+  const tz = o.tz ?? 'UTC';
+  if (!isTimeZone(tz)) problems.push(usage(`--tz "${tz}" is not a time zone`, 'use an IANA zone name such as UTC, Europe/Berlin or Asia/Shanghai'));
+  if (o.asOf !== undefined && isTimeZone(tz) && !parseTimestamp(o.asOf, tz).ok) {
+    problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
+  }
+  const fy = o.fiscalYearStartMonth ?? 1;
+  if (!Number.isInteger(fy) || fy < 1 || fy > 12) problems.push(usage(`fiscal year start month ${fy} is not a month`, 'use a month number 1–12'));
+  if (o.source !== 'canonical') {
+    problems.push(usage(`--source ${o.source} is not available in this version`, 'export your CRM to the canonical CSV format (docs/canonical-format.md) and use --source canonical'));
+  }
+  return problems;
+}
+
+function isoOfMicros(micros: bigint): string {
+  const ms = Number(micros / 1000n);
+  const us = Number(micros % 1000n);
+  return new Date(ms).toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`).replace(/\.(\d{3})000Z$/, '.$1Z');
+}
+
+async function describeInputs(staged: Record<string, StagedTable>): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
+  for (const t of Object.values(staged)) {
+    if (!t.present) continue;
+    const { size } = await stat(t.path);
+    inputs.push({ file: basename(t.path), sha256: await sha256File(t.path), bytes: size, rows: t.rows });
+  }
+  return inputs;
+}
+
+async function reportingCurrency(engine: NativeEngine, fxPresent: boolean): Promise<string | null> {
+  const sql = fxPresent
+    ? `SELECT upper(currency) AS c FROM stg_fx_rates WHERE rate_to_reporting = 1 ORDER BY 1 LIMIT 1`
+    : `SELECT upper(currency) AS c FROM stg_opportunities WHERE currency IS NOT NULL LIMIT 1`;
+  const [row] = await engine.all({ sql, params: [] });
+  return row ? String(row.c) : null;
+}
+
+/**
+ * `pipescope data`: read and validate a CRM export, derive the canonical model and write it (Parquet,
+ * the browser database, manifest.json) into a staging folder that replaces `outDir` only on success —
+ * a failed build leaves the previous output byte for byte as it was.
+ */
+export async function buildModel(options: BuildOptions): Promise<BuildResult> {
+  const optionProblems = checkOptions(options);
+  if (optionProblems.length > 0) return { ok: false, problems: optionProblems, warnings: [], suppressed: [] };
+  const tz = options.tz ?? 'UTC';
+  const fiscalStartMonth = options.fiscalYearStartMonth ?? 1;
+  const asOfParsed = parseTimestamp(options.asOf ?? new Date().toISOString(), tz);
+  const asOf = isoOfMicros(asOfParsed.ok ? asOfParsed.value : 0n);
+  const progress = options.onProgress ?? (() => {});
+  const log = new ProblemLog();
+  const engine = await NativeEngine.open();
+  try {
+    const staged = await stageCanonical({
+      engine,
+      inDir: options.inDir,
+      tz,
+      log,
+      onRead: (file, rows, bytes, totalBytes) => progress({ phase: 'read', file, rows, bytes, totalBytes }),
+    });
+    if (log.hasErrors()) return { ok: false, problems: log.errors, warnings: log.warnings, suppressed: log.suppressedSummary() };
+
+    progress({ phase: 'derive' });
+    await deriveModel(engine, asOf, fiscalStartMonth);
+    const out = await stagingDir(options.outDir);
+    try {
+      const counts = await writeModel(engine, out, (table, rows) => progress({ phase: 'write', table, rows }));
+      const tables = Object.fromEntries(
+        Object.keys(MODEL_TABLES).map((table) => [table, { rows: counts[table] ?? 0, present: staged[table]?.present ?? true }]),
+      );
+      const manifest: Manifest = {
+        schema_version: SCHEMA_VERSION,
+        source: options.source,
+        as_of: asOf,
+        built_at: new Date().toISOString(),
+        tz,
+        fiscal_year_start_month: fiscalStartMonth,
+        currency: await reportingCurrency(engine, staged.fx_rates?.present ?? false),
+        inputs: await describeInputs(staged),
+        tables,
+        warnings: log.warnings.length,
+      };
+      await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+      await swapInto(out, options.outDir);
+      return { ok: true, manifest, warnings: log.warnings, suppressed: log.suppressedSummary() };
+    } catch (error) {
+      await discard(out);
+      throw error;
+    }
+  } finally {
+    engine.close();
+  }
+}

@@ -1,0 +1,118 @@
+import type { NativeEngine } from '../../../src/db/native.ts';
+import type { ProblemLog } from '../../validate/problem.ts';
+import type { StagedTable } from './stageTable.ts';
+
+/** Rows fetched per check: enough to fill the per-file cap of the problem log. */
+const LIMIT = 60;
+
+type Staged = Record<string, StagedTable>;
+
+async function duplicates(engine: NativeEngine, t: StagedTable, log: ProblemLog): Promise<void> {
+  const key = t.spec.key;
+  if (!t.present || !key) return;
+  const partition = key.map((k) => `coalesce("${k}", '')`).join(', ');
+  const rows = await engine.all({
+    sql: `SELECT _line, concat_ws(' / ', ${key.map((k) => `"${k}"`).join(', ')}) AS id, first_line FROM (
+            SELECT *, min(_line) OVER (PARTITION BY ${partition}) AS first_line FROM stg_${t.spec.table} WHERE "${key[0]}" IS NOT NULL)
+          WHERE _line > first_line ORDER BY _line LIMIT ${LIMIT}`,
+    params: [],
+  });
+  for (const r of rows) {
+    log.error({ file: t.path, line: Number(r._line), column: key.join('+'), message: `duplicate ${key.join(' + ')} "${r.id}" (first used on line ${r.first_line})`, hint: 'ids must be unique: remove the duplicate row or give it its own id' });
+  }
+}
+
+interface Reference {
+  from: string;
+  column: string;
+  to: string;
+  toColumn: string;
+  severity: 'error' | 'warn';
+}
+
+/**
+ * Error references are the spec's integrity rules (a stage, opportunity or invoice that does not exist
+ * would silently drop rows from every metric). Warn references are optional links whose target file may
+ * legitimately be partial; they are reported so nothing is dropped silently.
+ */
+const REFERENCES: readonly Reference[] = [
+  { from: 'opportunities', column: 'stage', to: 'stages', toColumn: 'stage', severity: 'error' },
+  { from: 'stage_history', column: 'stage', to: 'stages', toColumn: 'stage', severity: 'error' },
+  { from: 'stage_history', column: 'opp_id', to: 'opportunities', toColumn: 'opp_id', severity: 'error' },
+  { from: 'leads', column: 'opp_id', to: 'opportunities', toColumn: 'opp_id', severity: 'error' },
+  { from: 'leads', column: 'campaign_id', to: 'campaigns', toColumn: 'campaign_id', severity: 'error' },
+  { from: 'payments', column: 'invoice_id', to: 'invoices', toColumn: 'invoice_id', severity: 'error' },
+  { from: 'opportunities', column: 'account_id', to: 'accounts', toColumn: 'account_id', severity: 'warn' },
+  { from: 'opportunities', column: 'owner_id', to: 'reps', toColumn: 'rep_id', severity: 'warn' },
+  { from: 'opportunities', column: 'campaign_id', to: 'campaigns', toColumn: 'campaign_id', severity: 'warn' },
+  { from: 'opportunities', column: 'lead_id', to: 'leads', toColumn: 'lead_id', severity: 'warn' },
+  { from: 'invoices', column: 'opp_id', to: 'opportunities', toColumn: 'opp_id', severity: 'warn' },
+  { from: 'invoices', column: 'account_id', to: 'accounts', toColumn: 'account_id', severity: 'warn' },
+  { from: 'activities', column: 'opp_id', to: 'opportunities', toColumn: 'opp_id', severity: 'warn' },
+];
+
+async function reference(engine: NativeEngine, ref: Reference, staged: Staged, log: ProblemLog): Promise<void> {
+  const from = staged[ref.from]!;
+  const to = staged[ref.to]!;
+  // A missing optional target file is not a broken link; a missing required one was already reported.
+  if (!from.present || !to.present) return;
+  const rows = await engine.all({
+    sql: `SELECT f._line, f."${ref.column}" AS id FROM stg_${ref.from} f
+          WHERE f."${ref.column}" IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM stg_${ref.to} t WHERE t."${ref.toColumn}" = f."${ref.column}")
+          ORDER BY f._line LIMIT ${LIMIT}`,
+    params: [],
+  });
+  for (const r of rows) {
+    const problem = {
+      file: from.path,
+      line: Number(r._line),
+      column: ref.column,
+      message: ref.to === 'stages' ? `unknown stage "${r.id}" (not in ${to.spec.file})` : `${ref.column} "${r.id}" does not exist in ${to.spec.file}`,
+      hint: ref.to === 'stages'
+        ? `add "${r.id}" to ${to.spec.file} or correct the stage name (names must match exactly)`
+        : ref.severity === 'error'
+          ? `add the ${ref.toColumn} to ${to.spec.file} or correct/remove this row`
+          : `the link is ignored; add it to ${to.spec.file} if it should count`,
+    };
+    if (ref.severity === 'error') log.error(problem);
+    else log.warn(problem);
+  }
+}
+
+/** More than one currency needs fx_rates.csv; with it, every currency needs a rate. */
+async function currencies(engine: NativeEngine, staged: Staged, log: ProblemLog): Promise<void> {
+  const opps = staged.opportunities!;
+  const fx = staged.fx_rates!;
+  if (fx.present) {
+    const missing = await engine.all({
+      sql: `SELECT o._line, o.currency FROM stg_opportunities o
+            WHERE o.currency IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stg_fx_rates f WHERE upper(f.currency) = upper(o.currency))
+            ORDER BY o._line LIMIT ${LIMIT}`,
+      params: [],
+    });
+    for (const r of missing) {
+      log.error({ file: opps.path, line: Number(r._line), column: 'currency', message: `currency ${r.currency} has no rate in ${fx.spec.file}`, hint: `add a row "${r.currency},<rate to the reporting currency>" to ${fx.spec.file}` });
+    }
+    return;
+  }
+  const found = await engine.all({
+    sql: `SELECT upper(currency) AS currency, min(_line) AS first_line FROM stg_opportunities WHERE currency IS NOT NULL GROUP BY 1 ORDER BY first_line`,
+    params: [],
+  });
+  if (found.length > 1) {
+    const names = found.map((r) => r.currency).join(', ');
+    log.error({ file: opps.path, line: Number(found[1]!.first_line), column: 'currency', message: `amounts are in more than one currency (${names}) and cannot be added up`, hint: `add fx_rates.csv (currency,rate_to_reporting) with a rate for each of ${names}` });
+  }
+}
+
+/** Cross-row and cross-file integrity rules, run in SQL over the staging tables. */
+export async function checkIntegrity(engine: NativeEngine, staged: Staged, log: ProblemLog): Promise<void> {
+  for (const t of Object.values(staged)) await duplicates(engine, t, log);
+  for (const ref of REFERENCES) await reference(engine, ref, staged, log);
+  await currencies(engine, staged, log);
+  const openStages = await engine.all({ sql: `SELECT count(*) AS n FROM stg_stages WHERE kind = 'open'`, params: [] });
+  if (staged.stages!.present && Number(openStages[0]?.n) === 0) {
+    log.error({ file: staged.stages!.path, line: null, column: 'kind', message: 'no stage has kind "open"', hint: 'mark the pipeline stages before won/lost as kind open' });
+  }
+}

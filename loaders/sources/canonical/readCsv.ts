@@ -1,0 +1,135 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse, type Info } from 'csv-parse';
+import type { Problem } from '../../validate/problem.ts';
+
+/** One data row: its cells in header order and the line the record starts on (the header is line 1). */
+export interface CsvRecord {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+export interface CsvReadHandlers {
+  /** Receives the header cells; returns false to stop reading (e.g. a required column is missing). */
+  onHeader(cells: readonly string[]): boolean;
+  onRecord(record: CsvRecord): void;
+  onProgress?(bytesRead: number, totalBytes: number, rows: number): void;
+}
+
+/** Thrown inside the stream to end it with a problem the user can act on. */
+class CsvProblem extends Error {
+  constructor(readonly problem: Omit<Problem, 'file'>) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Rejects what is not UTF-8 text before the CSV parser sees it: a NUL byte or an invalid UTF-8 sequence
+ * means a binary file (an .xlsx renamed .csv, a zip) or a legacy encoding, and must not become garbage.
+ */
+class TextGuard extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private line = 1;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) {
+      done(this.problem('the file contains binary data (a NUL byte), not CSV text', chunk, nul));
+      return;
+    }
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      done(this.problem('the file is not valid UTF-8 text', chunk, chunk.length));
+      return;
+    }
+    this.line += countNewlines(chunk, chunk.length);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+      done();
+    } catch {
+      done(new CsvProblem({ line: this.line, column: null, message: 'the file ends inside a multi-byte character (not valid UTF-8)', hint: 'save the file again as UTF-8 CSV' }));
+    }
+  }
+
+  private problem(message: string, chunk: Buffer, upTo: number): CsvProblem {
+    return new CsvProblem({
+      line: this.line + countNewlines(chunk, upTo),
+      column: null,
+      message,
+      hint: 'export the table as CSV saved in UTF-8 (Excel: "CSV UTF-8"); spreadsheets and zip files are not read here',
+    });
+  }
+}
+
+function countNewlines(chunk: Buffer, upTo: number): number {
+  let n = 0;
+  for (let i = chunk.indexOf(10); i >= 0 && i < upTo; i = chunk.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+const LINE_BREAKS = /\r\n|\r|\n/g;
+
+/**
+ * Streams one RFC 4180 CSV file (BOM, CRLF, quoted commas/quotes/newlines) into the handlers, row by row,
+ * without holding the file in memory. Returns a problem for a file that cannot be read as CSV at all.
+ */
+export async function readCsv(path: string, handlers: CsvReadHandlers): Promise<Omit<Problem, 'file'> | null> {
+  const size = (await stat(path)).size;
+  let nextLine = 1;
+  let rows = 0;
+  let header = true;
+  let stopped = false;
+  let lastProgress = 0;
+  const parser = parse({
+    bom: true,
+    raw: true,
+    relax_column_count: true,
+    on_record: (entry: unknown, context: Info) => {
+      // With `raw: true` each entry carries the record's source text beside its cells.
+      const { record, raw } = entry as { record: string[]; raw: string };
+      const line = nextLine;
+      // Counting the record's own line breaks gives the next record's first line, quoted newlines included.
+      nextLine += raw.match(LINE_BREAKS)?.length ?? 0;
+      if (stopped || (record.length === 1 && record[0]!.trim() === '')) return null;
+      if (header) {
+        header = false;
+        stopped = !handlers.onHeader(record);
+        return null;
+      }
+      rows++;
+      handlers.onRecord({ cells: record, line });
+      if (handlers.onProgress && context.bytes - lastProgress > 1 << 20) {
+        lastProgress = context.bytes;
+        handlers.onProgress(context.bytes, size, rows);
+      }
+      return null;
+    },
+  });
+  try {
+    await pipeline(createReadStream(path), new TextGuard(), parser);
+  } catch (error) {
+    if (error instanceof CsvProblem) return error.problem;
+    const code = (error as { code?: string }).code ?? '';
+    if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code.startsWith('CSV_')) {
+      return {
+        line: nextLine,
+        column: null,
+        message: code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field starts here and its closing quote is missing' : `the CSV cannot be parsed here (${(error as Error).message})`,
+        hint: 'close the quote, and write a quote inside a quoted field as two quotes ("")',
+      };
+    }
+    throw error;
+  }
+  handlers.onProgress?.(size, size, rows);
+  if (header) {
+    return { line: 1, column: null, message: 'the file is empty (no header row)', hint: 'export the table again with its header row' };
+  }
+  return null;
+}

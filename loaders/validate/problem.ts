@@ -1,0 +1,55 @@
+/** Problems are values until the CLI prints them: `file:line: column: what is wrong — what to do`. */
+export interface Problem {
+  readonly file: string;
+  /** 1-based, the header is line 1; null for problems about a whole file set. */
+  readonly line: number | null;
+  readonly column: string | null;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line === null ? null : String(p.line), p.column].filter((x) => x !== null).join(':');
+  return `${where}: ${p.message} — ${p.hint}`;
+}
+
+/**
+ * Collects errors and warnings, keeping at most `perFile` of each kind per file so a file with a
+ * systematic fault (a wrong date format on every row) does not flood the terminal; the rest are counted.
+ */
+export class ProblemLog {
+  readonly errors: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly suppressed = new Map<string, number>();
+
+  constructor(private readonly perFile = 50) {}
+
+  error(p: Problem): void {
+    this.add('error', p, this.errors);
+  }
+
+  warn(p: Problem): void {
+    this.add('warning', p, this.warnings);
+  }
+
+  private add(kind: string, p: Problem, list: Problem[]): void {
+    const key = `${kind}|${p.file}`;
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    if (n <= this.perFile) list.push(p);
+    else this.suppressed.set(key, (this.suppressed.get(key) ?? 0) + 1);
+  }
+
+  hasErrors(): boolean {
+    return this.errors.length > 0;
+  }
+
+  /** Lines like "opportunities.csv: 120 more errors not shown", for the CLI's summary. */
+  suppressedSummary(): string[] {
+    return [...this.suppressed].map(([key, n]) => {
+      const [kind, file] = key.split('|');
+      return `${file}: ${n} more ${kind}s not shown`;
+    });
+  }
+}

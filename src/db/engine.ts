@@ -1,0 +1,31 @@
+/**
+ * The one query interface both engines implement: native DuckDB (build time, CLI) and DuckDB-WASM
+ * (browser). Metric modules only produce `BoundQuery` values; they never see an engine.
+ */
+
+/** A value bound to a `$n` placeholder. Dates and timestamps travel as ISO strings and are CAST in SQL. */
+export type SqlParam = string | number | boolean | null;
+
+/** SQL text with positional `$1…$n` placeholders and the values for them, in order. */
+export interface BoundQuery {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+}
+
+/** A result row as plain JSON-safe values: numbers, strings, booleans or null. */
+export type Row = Record<string, number | string | boolean | null>;
+
+export interface SqlEngine {
+  all(query: BoundQuery): Promise<Row[]>;
+}
+
+/**
+ * Engines return BIGINT as bigint (native) or number (WASM with castBigIntToDouble); metric SQL casts
+ * its outputs to INTEGER/DOUBLE/VARCHAR/BOOLEAN, and this keeps the two engines' rows identical anyway.
+ */
+export function toJsonValue(value: unknown): number | string | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  return String(value);
+}

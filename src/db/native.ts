@@ -1,0 +1,43 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { BoundQuery, Row, SqlEngine } from './engine.ts';
+import { toJsonValue } from './engine.ts';
+
+/** Native DuckDB behind the shared `SqlEngine` interface (build-time prerender, CLI, tests). */
+export class NativeEngine implements SqlEngine {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path = ':memory:', options: Record<string, string> = {}): Promise<NativeEngine> {
+    const instance = await DuckDBInstance.create(path, options);
+    return new NativeEngine(instance, await instance.connect());
+  }
+
+  async all(query: BoundQuery): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(query.sql, query.params as DuckDBValue[]);
+    const names = reader.columnNames();
+    return reader.getRows().map((values) => {
+      const row: Row = {};
+      names.forEach((name, i) => {
+        row[name] = toJsonValue(values[i]);
+      });
+      return row;
+    });
+  }
+
+  /** Statements without results (DDL, COPY); `sql` must not contain user input. */
+  async exec(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** A string literal for SQL text that cannot take a parameter (file paths in COPY/ATTACH/VIEW). */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

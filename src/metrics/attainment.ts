@@ -1,0 +1,55 @@
+import type { Metric } from './metric.ts';
+import { QueryParams } from './query.ts';
+import { filterSql, naturalOrder } from './sql.ts';
+
+export interface AttainmentRow {
+  period: string;
+  scope: 'company' | 'region' | 'rep';
+  scope_id: string | null;
+  period_start: string;
+  period_end: string;
+  target: number;
+  won_amount: number;
+  attainment: number | null;
+}
+
+/**
+ * Attainment (spec "attainment"): per target row, the won amount closed in its period (bounds resolved
+ * at build with the fiscal year start) within its scope. Filters narrow the deals counted and hide
+ * region/rep target rows outside the filtered regions/reps/teams; a window keeps overlapping periods.
+ */
+export const attainment: Metric = {
+  view: 'attainment',
+  requires: ['opportunities', 'targets'],
+  build(p) {
+    const q = new QueryParams();
+    const bindList = (values: readonly string[]): string => values.map((v) => q.bind(v)).join(', ');
+    const rowFilters: string[] = [];
+    if (p.filters.region?.length) rowFilters.push(`(t.scope <> 'region' OR t.scope_id IN (${bindList(p.filters.region)}))`);
+    if (p.filters.owner_id?.length) rowFilters.push(`(t.scope <> 'rep' OR t.scope_id IN (${bindList(p.filters.owner_id)}))`);
+    if (p.filters.team?.length) {
+      rowFilters.push(`(t.scope <> 'rep' OR t.scope_id IN (SELECT rep_id FROM reps WHERE team IN (${bindList(p.filters.team)})))`);
+    }
+    if (p.from) rowFilters.push(`t.period_end >= CAST(${q.bind(p.from)} AS DATE)`);
+    if (p.to) rowFilters.push(`t.period_start <= CAST(${q.bind(p.to)} AS DATE)`);
+    const sql = `
+WITH won AS (
+  SELECT o.owner_id, o.region, o.close_date, o.amount FROM opportunities o
+  WHERE o.stage_kind = 'won' AND o.close_date IS NOT NULL AND ${filterSql(q, p.filters, 'o')}
+),
+scored AS (
+  SELECT t.period, t.scope, t.scope_id, t.period_start, t.period_end, t.target, coalesce(sum(w.amount), 0) AS won_amount
+  FROM targets t
+  LEFT JOIN won w ON w.close_date BETWEEN t.period_start AND t.period_end
+   AND (t.scope = 'company' OR (t.scope = 'region' AND w.region = t.scope_id) OR (t.scope = 'rep' AND w.owner_id = t.scope_id))
+  WHERE ${rowFilters.length ? rowFilters.join(' AND ') : 'TRUE'}
+  GROUP BY ALL
+)
+SELECT period, scope, scope_id, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end,
+       CAST(target AS DOUBLE) AS target, CAST(won_amount AS DOUBLE) AS won_amount,
+       CAST(won_amount / nullif(target, 0) AS DOUBLE) AS attainment
+FROM scored
+ORDER BY CASE scope WHEN 'company' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, period_start, period_end, ${naturalOrder('scope_id')}`;
+    return q.query(sql);
+  },
+};

@@ -1,0 +1,40 @@
+import type { MetricParams } from './params.ts';
+import type { QueryParams } from './query.ts';
+import { days, filterSql, instantWindowSql, tsParam } from './sql.ts';
+
+/**
+ * CTEs shared by stage_dwell and rep_dwell: `dwell` = one row per (opportunity, open stage entered) of the
+ * filtered population with its summed days (re-entries add up; the open stint runs to as_of) and whether
+ * it holds a stalled open stint. `applyFilters: false` gives the unfiltered population (benchmarks).
+ */
+export function dwellCtes(q: QueryParams, p: MetricParams, name: string, applyFilters: boolean): string {
+  const limits = Object.entries(p.stallLimitDays ?? {});
+  const limitSql = limits.length === 0
+    ? 't.p75'
+    : `CASE e.stage ${limits.map(([stage, d]) => `WHEN ${q.bind(stage)} THEN ${q.bind(d)}`).join(' ')} ELSE t.p75 END`;
+  const filters = applyFilters ? filterSql(q, p.filters, 'o') : 'TRUE';
+  return `
+${name}_stints AS (
+  SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open,
+         CASE WHEN e.is_open THEN ${days('e.entered_at', tsParam(q, p.asOf))} ELSE e.days END AS days,
+         ${limitSql} AS stall_limit
+  FROM stage_entries e
+  JOIN opportunities o ON o.opp_id = e.opp_id
+  LEFT JOIN stall_p75 t ON t.stage = e.stage
+  WHERE e.stage_kind = 'open' AND ${filters} AND ${instantWindowSql(q, 'o.created_at', p)}
+),
+${name} AS (
+  SELECT opp_id, any_value(owner_id) AS owner_id, any_value(team) AS team, stage, stage_order,
+         count(*) AS entries, sum(days) AS days, bool_or(is_open) AS is_open,
+         coalesce(bool_or(is_open AND days > stall_limit), false) AS stalled
+  FROM ${name}_stints
+  GROUP BY opp_id, stage, stage_order
+)`;
+}
+
+/** Company-wide 75th percentile of completed stints per open stage: the default stall limit. */
+export const STALL_P75_CTE = `stall_p75 AS (
+  SELECT stage, quantile_cont(days, 0.75) AS p75 FROM stage_entries
+  WHERE stage_kind = 'open' AND NOT is_open AND days IS NOT NULL
+  GROUP BY stage
+)`;

@@ -1,0 +1,32 @@
+import type { Metric } from './metric.ts';
+import { QueryParams } from './query.ts';
+import { dateWindowSql, filterSql } from './sql.ts';
+
+export interface ForecastRow {
+  close_month: string | null;
+  open_deals: number;
+  pipeline_amount: number;
+  weighted_amount: number;
+}
+
+/**
+ * Forecast (spec "forecast"): open deals by the month of their close date; overdue dates stay in their
+ * past month and deals without a date form the NULL month. A window keeps the close months inside it.
+ */
+export const forecast: Metric = {
+  view: 'forecast',
+  requires: ['opportunities'],
+  build(p) {
+    const q = new QueryParams();
+    const sql = `
+SELECT strftime(o.close_date, '%Y-%m') AS close_month,
+       CAST(count(*) AS INTEGER) AS open_deals,
+       CAST(coalesce(sum(o.amount), 0) AS DOUBLE) AS pipeline_amount,
+       CAST(coalesce(sum(o.amount * o.probability), 0) AS DOUBLE) AS weighted_amount
+FROM opportunities o
+WHERE o.stage_kind = 'open' AND ${filterSql(q, p.filters, 'o')} AND ${dateWindowSql(q, 'o.close_date', p.from, p.to)}
+GROUP BY close_month
+ORDER BY close_month NULLS LAST`;
+    return q.query(sql);
+  },
+};

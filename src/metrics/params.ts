@@ -1,0 +1,24 @@
+/** What every metric accepts: the snapshot instant, an optional calendar window and the filters. */
+
+export const FILTER_KEYS = ['region', 'product_line', 'owner_id', 'team', 'campaign_id', 'tier'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** Each key holds the accepted values (OR within a key, AND across keys); an absent or empty list means "all". */
+export type Filters = Partial<Record<FilterKey, readonly string[]>>;
+
+export type Comparison = 'previous' | 'year';
+
+export interface MetricParams {
+  /** Snapshot instant, ISO 8601 UTC (`2026-11-01T00:00:00Z`). */
+  readonly asOf: string;
+  /** IANA time zone the window's calendar dates are read in (the build's `--tz`). */
+  readonly tz: string;
+  /** Inclusive calendar dates `YYYY-MM-DD`; either may be absent. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly filters: Filters;
+  /** Which earlier period kpis compares with; default the previous period of equal length. */
+  readonly compare?: Comparison | undefined;
+  /** Per-stage stall limits in days; a stage without one uses the company-wide 75th percentile. */
+  readonly stallLimitDays?: Readonly<Record<string, number>> | undefined;
+}

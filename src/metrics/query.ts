@@ -1,0 +1,19 @@
+import type { BoundQuery, SqlParam } from '../db/engine.ts';
+
+/**
+ * Collects bound parameters while a metric assembles its SQL. Metric code writes `q.bind(value)` where a
+ * value belongs; user input therefore only ever reaches the engine as a parameter, never as SQL text.
+ * Each bind gets its own placeholder so DuckDB infers every parameter's type from one use only.
+ */
+export class QueryParams {
+  private readonly values: SqlParam[] = [];
+
+  bind(value: SqlParam): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+
+  query(sql: string): BoundQuery {
+    return { sql, params: [...this.values] };
+  }
+}

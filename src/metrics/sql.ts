@@ -1,0 +1,66 @@
+import { dateInZone, dateOfEpochDay, epochDay, wallTimeToUtc } from '../time/zone.ts';
+import type { Filters, FilterKey, MetricParams } from './params.ts';
+import { FILTER_KEYS } from './params.ts';
+import type { QueryParams } from './query.ts';
+
+/** Fractional days between two TIMESTAMP expressions (seconds / 86400, as the spec defines durations). */
+export const days = (from: string, to: string): string => `(date_diff('microsecond', ${from}, ${to}) / 86400000000.0)`;
+
+/** A TIMESTAMP as the ISO UTC string every engine returns identically. */
+export const isoTimestamp = (expr: string): string => `strftime(${expr}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+
+/** A bound parameter read as TIMESTAMP / DATE. */
+export const tsParam = (q: QueryParams, iso: string | null): string => `CAST(${q.bind(iso === null ? null : iso.replace('T', ' ').replace(/Z$/, ''))} AS TIMESTAMP)`;
+export const dateParam = (q: QueryParams, date: string | null): string => `CAST(${q.bind(date)} AS DATE)`;
+
+/** Where each filter key lives on the opportunities table (team and tier are resolved there at build). */
+const OPPORTUNITY_COLUMNS: Record<FilterKey, string> = {
+  region: 'region',
+  product_line: 'product_line',
+  owner_id: 'owner_id',
+  team: 'team',
+  campaign_id: 'campaign_id',
+  tier: 'tier',
+};
+
+/**
+ * The filter predicate for a row source: `alias.column IN ($a, $b)` per active key, ANDed. The SQL shape
+ * depends only on how many values each key has; the values themselves are always bound.
+ */
+export function filterSql(q: QueryParams, filters: Filters, alias: string, overrides: Partial<Record<FilterKey, string>> = {}): string {
+  const clauses = FILTER_KEYS.flatMap((key) => {
+    const values = filters[key] ?? [];
+    if (values.length === 0) return [];
+    const column = overrides[key] ?? `${alias}.${OPPORTUNITY_COLUMNS[key]}`;
+    return [`${column} IN (${values.map((v) => q.bind(v)).join(', ')})`];
+  });
+  return clauses.length === 0 ? 'TRUE' : clauses.join(' AND ');
+}
+
+/** `column` (a DATE) within the inclusive calendar window; open ends are unbounded. */
+export function dateWindowSql(q: QueryParams, column: string, from: string | undefined, to: string | undefined): string {
+  const parts = [];
+  if (from) parts.push(`${column} >= ${dateParam(q, from)}`);
+  if (to) parts.push(`${column} <= ${dateParam(q, to)}`);
+  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
+/**
+ * `column` (a UTC TIMESTAMP) within the window's calendar days as seen in the build's time zone:
+ * [from 00:00 local, the day after `to` 00:00 local), converted to UTC here so SQL needs no time-zone support.
+ */
+export function instantWindowSql(q: QueryParams, column: string, p: Pick<MetricParams, 'from' | 'to' | 'tz'>): string {
+  const parts = [];
+  const startOf = (date: string): string => new Date(wallTimeToUtc(epochDay(date) * 86_400_000, p.tz)).toISOString();
+  if (p.from) parts.push(`${column} >= ${tsParam(q, startOf(p.from))}`);
+  if (p.to) parts.push(`${column} < ${tsParam(q, startOf(dateOfEpochDay(epochDay(p.to) + 1)))}`);
+  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
+/** The as_of instant's calendar date in the build's time zone (receivables count overdue days from it). */
+export function asOfDate(p: Pick<MetricParams, 'asOf' | 'tz'>): string {
+  return dateInZone(Date.parse(p.asOf), p.tz);
+}
+
+/** Orders ids the way people read them: shorter first (9 before 10), then as text. */
+export const naturalOrder = (column: string): string => `length(${column}), ${column}`;

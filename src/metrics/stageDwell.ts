@@ -1,0 +1,32 @@
+import { dwellCtes, STALL_P75_CTE } from './dwellStints.ts';
+import type { Metric } from './metric.ts';
+import { QueryParams } from './query.ts';
+import { naturalOrder } from './sql.ts';
+
+export interface StageDwellRow {
+  opp_id: string;
+  owner_id: string;
+  stage: string;
+  stage_order: number;
+  entries: number;
+  days: number;
+  is_open: boolean;
+  stalled: boolean;
+}
+
+/** Stage dwell (spec "stage_dwell"): days each opportunity spent in each open stage it entered. */
+export const stageDwell: Metric = {
+  view: 'stage_dwell',
+  requires: ['opportunities'],
+  build(p) {
+    const q = new QueryParams();
+    const sql = `
+WITH ${STALL_P75_CTE},
+${dwellCtes(q, p, 'dwell', true)}
+SELECT opp_id, owner_id, stage, CAST(stage_order AS INTEGER) AS stage_order, CAST(entries AS INTEGER) AS entries,
+       CAST(days AS DOUBLE) AS days, is_open, stalled
+FROM dwell
+ORDER BY ${naturalOrder('opp_id')}, stage_order`;
+    return q.query(sql);
+  },
+};
