@@ -15,6 +15,8 @@ export interface QueryOptions {
   to?: string;
   filter: string[];
   format: string;
+  compare: string;
+  stallLimit: string[];
 }
 
 function parseFilters(pairs: readonly string[]): Filters {
@@ -28,6 +30,20 @@ function parseFilters(pairs: readonly string[]): Filters {
     (filters[key as FilterKey] ??= []).push(pair.slice(eq + 1));
   }
   return filters;
+}
+
+/** `--stall-limit Proposal=30`: per-stage stall limits in days, replacing the company-wide 75th percentile. */
+function parseStallLimits(pairs: readonly string[]): Record<string, number> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const eq = pair.lastIndexOf('=');
+    const limit = Number(pair.slice(eq + 1));
+    if (eq < 1 || pair.slice(eq + 1).trim() === '' || !Number.isFinite(limit) || limit < 0) {
+      throw new UsageError(`--stall-limit "${pair}" is not stage=days — e.g. --stall-limit Proposal=30`);
+    }
+    limits[pair.slice(0, eq)] = limit;
+  }
+  return limits;
 }
 
 function checkDate(flag: string, value: string | undefined): void {
@@ -46,6 +62,7 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
   checkDate('--to', o.to);
   if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to} — swap them`);
   const filters = parseFilters(o.filter);
+  const stallLimitDays = parseStallLimits(o.stallLimit);
 
   const model = await openModel(o.data);
   try {
@@ -59,7 +76,15 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
       if (!parsed.ok) throw new UsageError(`--as-of "${o.asOf}" is not a timestamp — ${parsed.hint}`);
       asOf = new Date(Number(parsed.value / 1000n)).toISOString();
     }
-    const rows = await runView(model.engine, view, { asOf, tz: model.manifest.tz, from: o.from, to: o.to, filters });
+    const rows = await runView(model.engine, view, {
+      asOf,
+      tz: model.manifest.tz,
+      from: o.from,
+      to: o.to,
+      filters,
+      compare: o.compare === 'year' ? 'year' : 'previous',
+      stallLimitDays,
+    });
     process.stdout.write(formatRows(rows, o.format as Format));
   } finally {
     model.close();

@@ -9,8 +9,8 @@ export interface Problem {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line === null ? null : String(p.line), p.column].filter((x) => x !== null).join(':');
-  return `${where}: ${p.message} — ${p.hint}`;
+  const where = p.line === null ? p.file : `${p.file}:${p.line}`;
+  return `${where}: ${p.column === null ? '' : `${p.column}: `}${p.message} — ${p.hint}`;
 }
 
 /**

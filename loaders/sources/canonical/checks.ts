@@ -73,7 +73,7 @@ async function reference(engine: NativeEngine, ref: Reference, staged: Staged, l
         ? `add "${r.id}" to ${to.spec.file} or correct the stage name (names must match exactly)`
         : ref.severity === 'error'
           ? `add the ${ref.toColumn} to ${to.spec.file} or correct/remove this row`
-          : `the link is ignored; add it to ${to.spec.file} if it should count`,
+          : `what comes from ${to.spec.file} through this link (names, region, tier, lead dates, campaign) stays unknown; add the ${ref.toColumn} to ${to.spec.file} or correct the id`,
     };
     if (ref.severity === 'error') log.error(problem);
     else log.warn(problem);

@@ -24,8 +24,9 @@ function appendCell(appender: DuckDBAppender, column: ColumnSpec, cell: string, 
     appender.appendVarchar(cell);
     return { ok: true, value: cell };
   } else if (type === 'period') {
-    parsed = PERIOD.test(cell) ? { ok: true, value: cell } : { ok: false, message: `"${cell}" is not a period`, hint: 'write YYYY, YYYY-Qn or YYYY-MM, e.g. 2026-Q3 or 2026-07' };
-    if (parsed.ok) appender.appendVarchar(cell);
+    const period = cell.toUpperCase();
+    parsed = PERIOD.test(period) ? { ok: true, value: period } : { ok: false, message: `"${cell}" is not a period`, hint: 'write YYYY, YYYY-Qn or YYYY-MM, e.g. 2026-Q3 or 2026-07' };
+    if (parsed.ok) appender.appendVarchar(period);
   } else if (typeof type === 'object') {
     const value = cell.toLowerCase();
     parsed = type.oneOf.includes(value) ? { ok: true, value } : { ok: false, message: `"${cell}" is not one of ${type.oneOf.join(', ')}`, hint: `use one of: ${type.oneOf.join(', ')}` };
