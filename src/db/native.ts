@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { SqlParam } from './engine.ts';
 import type { BoundQuery, Row, SqlEngine } from './engine.ts';
 import { toJsonValue } from './engine.ts';
 
@@ -15,7 +16,7 @@ export class NativeEngine implements SqlEngine {
   }
 
   async all(query: BoundQuery): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(query.sql, query.params as DuckDBValue[]);
+    const reader = await this.connection.runAndReadAll(query.sql, query.params as DuckDBValue[], query.params.map(wasmBindingType));
     const names = reader.columnNames();
     return reader.getRows().map((values) => {
       const row: Row = {};
@@ -35,6 +36,16 @@ export class NativeEngine implements SqlEngine {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * Binds parameters with the types DuckDB-WASM gives them (it passes them as JSON: every number a
+ * DOUBLE, null a VARCHAR), so SQL that forgets a needed cast fails in native tests too, not only in the browser.
+ */
+function wasmBindingType(value: SqlParam): DuckDBType {
+  if (typeof value === 'number') return DOUBLE;
+  if (typeof value === 'boolean') return BOOLEAN;
+  return VARCHAR;
 }
 
 /** A string literal for SQL text that cannot take a parameter (file paths in COPY/ATTACH/VIEW). */

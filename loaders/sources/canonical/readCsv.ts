@@ -42,7 +42,7 @@ class TextGuard extends Transform {
     try {
       this.decoder.decode(chunk, { stream: true });
     } catch {
-      done(this.problem('the file is not valid UTF-8 text', chunk, chunk.length));
+      done(this.problem('the file is not valid UTF-8 text (a legacy encoding such as GBK or Windows-1252?)', chunk, firstInvalidLine(chunk)));
       return;
     }
     this.line += countNewlines(chunk, chunk.length);
@@ -66,6 +66,22 @@ class TextGuard extends Transform {
       hint: 'export the table as CSV saved in UTF-8 (Excel: "CSV UTF-8"); spreadsheets and zip files are not read here',
     });
   }
+}
+
+/** Offset of the start of the first line in `chunk` that is not valid UTF-8 on its own. */
+function firstInvalidLine(chunk: Buffer): number {
+  let start = 0;
+  while (start < chunk.length) {
+    const newline = chunk.indexOf(10, start);
+    const end = newline < 0 ? chunk.length : newline + 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(start, end));
+    } catch {
+      return start;
+    }
+    start = end;
+  }
+  return start;
 }
 
 function countNewlines(chunk: Buffer, upTo: number): number {
@@ -117,11 +133,15 @@ export async function readCsv(path: string, handlers: CsvReadHandlers): Promise<
   } catch (error) {
     if (error instanceof CsvProblem) return error.problem;
     const code = (error as { code?: string }).code ?? '';
-    if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code.startsWith('CSV_')) {
+    if (code.startsWith('CSV_')) {
+      const messages: Record<string, string> = {
+        CSV_QUOTE_NOT_CLOSED: 'a quoted field starts here and its closing quote is missing',
+        CSV_INVALID_CLOSING_QUOTE: 'a quoted field in this record is not closed where it should be, or a quote inside it is not doubled',
+      };
       return {
         line: nextLine,
         column: null,
-        message: code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field starts here and its closing quote is missing' : `the CSV cannot be parsed here (${(error as Error).message})`,
+        message: messages[code] ?? `the CSV cannot be parsed here (${(error as Error).message})`,
         hint: 'close the quote, and write a quote inside a quoted field as two quotes ("")',
       };
     }

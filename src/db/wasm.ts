@@ -1,0 +1,103 @@
+import { DataType, util, type Field, type Table } from 'apache-arrow';
+import type { AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import type { BoundQuery, Row, SqlEngine } from './engine.ts';
+import { toJsonValue } from './engine.ts';
+
+/** The schema every page queries; the database file is attached under this name. */
+const MODEL_SCHEMA = 'model';
+
+/**
+ * DuckDB-WASM behind the shared `SqlEngine` interface. The DuckDB import is type-only, so the same
+ * class serves the browser build and the Node build the tests use.
+ *
+ * Binding differs from native DuckDB: DuckDB-WASM passes parameters as JSON, so every JS number binds
+ * as DOUBLE (native binds 3 as INTEGER) and null binds as a VARCHAR NULL. Where the SQL type of a
+ * parameter matters (`to_days($1)`, `round(x, $1)`, `list[$1]`, `date + $1`), the SQL must cast it.
+ */
+export class WasmEngine implements SqlEngine {
+  constructor(private readonly conn: AsyncDuckDBConnection) {}
+
+  /**
+   * Runs one query. Aborting `signal` rejects at once with the signal's reason so a newer request can
+   * take over. The statement itself still runs to the end in the worker: in DuckDB-WASM 1.32
+   * `cancelSent()` only interrupts `conn.send()` text queries, never prepared statements.
+   */
+  async all(query: BoundQuery, signal?: AbortSignal): Promise<Row[]> {
+    signal?.throwIfAborted();
+    const rows = this.run(query);
+    return signal ? settleOrAbort(rows, signal) : rows;
+  }
+
+  private async run(query: BoundQuery): Promise<Row[]> {
+    const statement = await this.conn.prepare(query.sql);
+    try {
+      return toRows(await statement.query(...query.params));
+    } finally {
+      await statement.close();
+    }
+  }
+}
+
+/**
+ * Attaches a registered database file read-only as `model`, makes it the default schema, then closes
+ * every door to the network. The eh build has only core functions statically linked. With
+ * autoinstall/autoload off a missing json/parquet function fails fast, but time-zone functions
+ * (`AT TIME ZONE`, `timezone()`, TIMESTAMPTZ `date_trunc`) still try to fetch ICU from
+ * extensions.duckdb.org; only `enable_external_access = false` stops that.
+ */
+export async function attachModel(conn: AsyncDuckDBConnection, registeredFileName: string): Promise<void> {
+  await conn.query('SET autoinstall_known_extensions = false');
+  await conn.query('SET autoload_known_extensions = false');
+  await conn.query(`ATTACH '${registeredFileName.replaceAll("'", "''")}' AS ${MODEL_SCHEMA} (READ_ONLY)`);
+  await conn.query(`USE ${MODEL_SCHEMA}`);
+  await conn.query('SET enable_external_access = false');
+}
+
+function settleOrAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+function toRows(table: Table): Row[] {
+  const fields = table.schema.fields;
+  const columns = fields.map((_, i) => table.getChildAt(i));
+  const rows: Row[] = [];
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Row = {};
+    fields.forEach((field, i) => {
+      row[field.name] = toRowValue(field, columns[i]?.get(r));
+    });
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** An Arrow cell as the value native DuckDB yields for the same SQL (see `NativeEngine`). */
+function toRowValue(field: Field, value: unknown): Row[string] {
+  if (value === null || value === undefined) return null;
+  const type = field.type;
+  // DECIMAL and HUGEINT (which arrives as DECIMAL(38,0)) come as 128-bit words. Rounded to a double
+  // like native does; Arrow's own bigNumToNumber throws beyond 2^53 instead.
+  if (DataType.isDecimal(type)) return Number(util.bigNumToBigInt(value as never)) / 10 ** type.scale;
+  if (DataType.isTimestamp(type)) return timestampText(Number(value), Boolean(type.timezone));
+  // Arrow dates are milliseconds at UTC midnight.
+  if (DataType.isDate(type)) return new Date(Number(value)).toISOString().slice(0, 10);
+  return toJsonValue(value);
+}
+
+/**
+ * DuckDB's own text for a timestamp (`CAST(ts AS VARCHAR)`: "2024-01-02 03:04:05.12"), which is also
+ * what native DuckDB returns, so both engines agree. Arrow gives milliseconds with a microsecond
+ * fraction.
+ */
+function timestampText(epochMs: number, withZone: boolean): string {
+  const micros = Math.round(epochMs * 1000);
+  const seconds = Math.floor(micros / 1_000_000);
+  const fraction = micros - seconds * 1_000_000;
+  const base = new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  const decimals = fraction ? `.${String(fraction).padStart(6, '0').replace(/0+$/, '')}` : '';
+  return `${base}${decimals}${withZone ? '+00' : ''}`;
+}
