@@ -1,0 +1,39 @@
+import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './tests/support/chromium.ts';
+
+/**
+ * The e2e tests run against a demo site built just for them, never against dist/ (which may hold
+ * someone's own data). It lives under node_modules/.cache, which is neither committed nor cleaned
+ * by Playwright, and inside the project because Astro leaves stray files when outDir is outside it.
+ */
+const E2E = 'node_modules/.cache/pipescope-e2e';
+
+const buildAndServe = [
+  `node bin/pipescope.mjs demo --out ${E2E}/input --opportunities 2000`,
+  `node bin/pipescope.mjs data --source canonical --in ${E2E}/input --out ${E2E}/data --as-of 2026-11-01T00:00:00Z`,
+  `PIPESCOPE_DATA=${E2E}/data node node_modules/astro/astro.js build --outDir ${E2E}/dist`,
+  // Port 0: the OS picks a free port; `wait` below reads it from the server's first line.
+  `node scripts/serve.mjs ${E2E}/dist --port 0`,
+].join(' && ');
+
+// Set by `webServer.wait` in the runner before the test workers start; the workers load this file again and see it.
+const port = process.env.PIPESCOPE_E2E_PORT;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: port ? `http://127.0.0.1:${port}/` : undefined,
+    launchOptions: chromiumLaunchOptions(),
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: buildAndServe,
+    wait: { stdout: /http:\/\/127\.0\.0\.1:(?<pipescope_e2e_port>\d+)\// },
+    // Building the demo model and the site takes ~10 s here; a slow CI box gets plenty more.
+    timeout: 180_000,
+  },
+});

@@ -1,0 +1,44 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
+import { MANIFEST_FILE } from '../../loaders/manifest.ts';
+import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+
+/** Where the site serves the model from, relative to its base: the islands fetch `<base>data/pipescope.duckdb`. */
+const MODEL_URL_DIR = 'data';
+
+/**
+ * Puts a built model (`pipescope data` output) behind the site: pages read its folder at build time
+ * through `import.meta.env.PIPESCOPE_DATA_DIR`, and the files the browser needs are copied into
+ * `dist/data/` after the build. The Parquet files stay behind: DuckDB-WASM reads the database file.
+ */
+export function pipescopeModel(dataDir: string): AstroIntegration {
+  const dir = resolve(dataDir);
+  return {
+    name: 'pipescope-model',
+    hooks: {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        // `astro sync` and `astro preview` render nothing from the model, so they need none.
+        if ((command === 'build' || command === 'dev') && !existsSync(join(dir, MANIFEST_FILE))) {
+          // AstroError: Astro prints it as a user error, with the hint on its own line.
+          throw new AstroError(
+            `No built model in ${dir}: ${MANIFEST_FILE} is missing.`,
+            `Run "npm run demo" for the demo data, or "pipescope data --source <kind> --in <export> --out <dir>" ` +
+              `and then "pipescope build --data <dir>".`,
+          );
+        }
+        updateConfig({ vite: { define: { 'import.meta.env.PIPESCOPE_DATA_DIR': JSON.stringify(dir) } } });
+      },
+      'astro:build:done': async ({ dir: outDir, logger }) => {
+        const target = new URL(`${MODEL_URL_DIR}/`, outDir);
+        await mkdir(target, { recursive: true });
+        for (const file of [MANIFEST_FILE, BROWSER_DATABASE]) {
+          await copyFile(join(dir, file), new URL(file, target));
+        }
+        logger.info(`model from ${dir} copied to ${target.pathname}`);
+      },
+    },
+  };
+}
