@@ -5,6 +5,7 @@ import { UsageError } from './errors.ts';
 import { queryCommand } from './query.ts';
 import { siteCommand } from './site.ts';
 import { DEMO_AS_OF } from '../loaders/demo/index.ts';
+import { ManifestError } from '../loaders/manifest.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -60,7 +61,7 @@ program.exitOverride((error) => {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof ManifestError) {
     process.stderr.write(`pipescope: ${error.message}\n`);
     process.exit(1);
   }

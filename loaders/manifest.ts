@@ -1,39 +1,62 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 /** Bumped whenever a table or column of the model changes meaning, so old outputs are rebuilt, not misread. */
 export const SCHEMA_VERSION = 1;
 
-export interface InputFile {
-  readonly file: string;
-  readonly sha256: string;
-  readonly bytes: number;
-  readonly rows: number;
-}
+const inputFile = z.object({
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+  rows: z.number().int().nonnegative(),
+});
 
-export interface Manifest {
-  readonly schema_version: number;
-  readonly source: string;
+/**
+ * manifest.json: what a model folder holds. Read back through this schema, so a hand-edited or
+ * truncated manifest fails with a message naming the field instead of surfacing later as wrong numbers.
+ */
+export const manifestSchema = z.object({
+  schema_version: z.number().int(),
+  source: z.string(),
   /** The snapshot instant, ISO UTC. */
-  readonly as_of: string;
-  readonly built_at: string;
+  as_of: z.iso.datetime(),
+  built_at: z.iso.datetime(),
   /** The time zone timestamps without offset were read in, and calendar windows are read in. */
-  readonly tz: string;
-  readonly fiscal_year_start_month: number;
+  tz: z.string(),
+  fiscal_year_start_month: z.number().int().min(1).max(12),
   /** Reporting currency, when the input names one. */
-  readonly currency: string | null;
-  readonly inputs: readonly InputFile[];
+  currency: z.string().nullable(),
+  inputs: z.array(inputFile),
   /** `present: false` = the optional input was absent: views built on it say so instead of showing zeros. */
-  readonly tables: Readonly<Record<string, { readonly rows: number; readonly present: boolean }>>;
-  readonly warnings: number;
-}
+  tables: z.record(z.string(), z.object({ rows: z.number().int().nonnegative(), present: z.boolean() })),
+  warnings: z.number().int().nonnegative(),
+});
+
+export type InputFile = z.infer<typeof inputFile>;
+export type Manifest = z.infer<typeof manifestSchema>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** A model folder that cannot be used as it is: the user rebuilds it, so the CLI reports it as bad input. */
+export class ManifestError extends Error {}
+
 export async function readManifest(dataDir: string): Promise<Manifest> {
-  const manifest = JSON.parse(await readFile(join(dataDir, MANIFEST_FILE), 'utf8')) as Manifest;
+  const path = join(dataDir, MANIFEST_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ManifestError(`${path}: ${(error as Error).message} — run "pipescope data" again to rewrite the model`);
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ManifestError(`${path}: ${issue.path.join('.')}: ${issue.message} — run "pipescope data" again to rewrite the model`);
+  }
+  const manifest = parsed.data;
   if (manifest.schema_version !== SCHEMA_VERSION) {
-    throw new Error(`${dataDir} was built by another Pipescope version (schema ${manifest.schema_version}, expected ${SCHEMA_VERSION}); run "pipescope data" again`);
+    throw new ManifestError(`${dataDir} was built by another Pipescope version (schema ${manifest.schema_version}, expected ${SCHEMA_VERSION}); run "pipescope data" again`);
   }
   return manifest;
 }
