@@ -54,6 +54,12 @@ program
   .option('--seed <s>', 'random seed', '42')
   .action(demoCommand);
 
+// `pipescope query … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 program.exitOverride((error) => {
   process.exit(error.exitCode === 0 ? 0 : 1);
 });

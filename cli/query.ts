@@ -6,7 +6,7 @@ import { openModel } from '../src/db/nativeModel.ts';
 import { isViewName, missingInputs, runView, VIEW_NAMES } from '../src/metrics/index.ts';
 import { FILTER_KEYS, type Filters, type FilterKey } from '../src/metrics/params.ts';
 import { UsageError } from './errors.ts';
-import { FORMATS, formatRows, type Format } from './format.ts';
+import { FORMATS, writeRows, type Format } from './format.ts';
 
 export interface QueryOptions {
   data: string;
@@ -85,7 +85,7 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
       compare: o.compare === 'year' ? 'year' : 'previous',
       stallLimitDays,
     });
-    process.stdout.write(formatRows(rows, o.format as Format));
+    writeRows(rows, o.format as Format, (chunk) => process.stdout.write(chunk));
   } finally {
     model.close();
   }

@@ -11,10 +11,14 @@ const MODEL_SQL = (fiscalStartMonth: number): string[] => [
   `CREATE TABLE accounts AS SELECT account_id, account_name, region, industry, tier FROM stg_accounts`,
   `CREATE TABLE campaigns AS SELECT campaign_id, campaign_name, channel, cost, start_date, end_date FROM stg_campaigns`,
   `CREATE TABLE leads AS SELECT lead_id, created_at, source, campaign_id, owner_id, converted_at, opp_id FROM stg_leads`,
-  // The lead of an opportunity: the one it names, else the lowest lead id naming it ("lowest" compares
-  // shorter ids first so L-9 < L-10 and 9 < 10, then text).
+  // The lead of an opportunity: the one it names, else the lowest lead id naming it. "Lowest" compares
+  // whole-number ids as numbers (9 < 10) and other ids as text (L-10 < L-9), as a spreadsheet sorts them.
   `CREATE TEMP TABLE lead_of_opp AS
-     SELECT opp_id, arg_min(lead_id, (length(lead_id), lead_id)) AS lead_id FROM stg_leads WHERE opp_id IS NOT NULL GROUP BY opp_id`,
+     SELECT opp_id, lead_id FROM (
+       SELECT opp_id, lead_id,
+              row_number() OVER (PARTITION BY opp_id ORDER BY try_cast(lead_id AS BIGINT) NULLS LAST, lead_id) AS rank
+       FROM stg_leads WHERE opp_id IS NOT NULL)
+     WHERE rank = 1`,
   `CREATE TABLE opportunities AS
      SELECT o.opp_id, o.opp_name, o.account_id, o.owner_id,
             coalesce(o.region, a.region, r.region, 'Unassigned') AS region,

@@ -44,9 +44,11 @@ function offsetAt(tz: string, utcMs: number): number {
 }
 
 /**
- * The UTC instant of a wall-clock time in `tz`, given as `Date.UTC(...)` of the wall fields. Offsets are
- * cached per wall-clock hour because loaders convert millions of timestamps. A wall time inside a DST
- * gap is read with the offset after the change; in an overlap the earlier instant wins.
+ * The UTC instant of a wall-clock time in `tz`, given as `Date.UTC(...)` of the wall fields. Follows the
+ * convention of JavaScript's Date, Python's zoneinfo and Temporal's "compatible": a wall time inside a
+ * DST gap is read with the offset in force before the change (02:30 on a spring-forward night becomes
+ * 03:30 summer time), and in an overlap the earlier instant wins. Offsets are cached per wall-clock
+ * hour because loaders convert millions of timestamps.
  */
 export function wallTimeToUtc(wallMs: number, tz: string): number {
   if (tz === 'UTC' || tz === 'Etc/UTC') return wallMs;
@@ -54,9 +56,12 @@ export function wallTimeToUtc(wallMs: number, tz: string): number {
   const key = `${tz}|${hour}`;
   let offset = offsetCache.get(key);
   if (offset === undefined) {
-    const guess = offsetAt(tz, wallMs - offsetAt(tz, wallMs));
-    const earlier = offsetAt(tz, wallMs - guess - 3_600_000);
-    offset = offsetAt(tz, wallMs - earlier) === earlier ? earlier : guess;
+    // The offsets a day either side bracket any transition near this wall time.
+    const before = offsetAt(tz, wallMs - 86_400_000);
+    const after = offsetAt(tz, wallMs + 86_400_000);
+    const valid = [before, after].filter((o) => offsetAt(tz, wallMs - o) === o);
+    // Two valid offsets = an overlap: the larger offset gives the earlier instant. None = a gap.
+    offset = valid.length === 0 ? before : Math.max(...valid);
     if (offsetCache.size > 100_000) offsetCache.clear();
     offsetCache.set(key, offset);
   }

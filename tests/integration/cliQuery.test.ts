@@ -67,6 +67,18 @@ describe('pipescope query', () => {
     expect(r.stderr).toMatch(/manifest\.json: as_of: .*run "pipescope data" again/);
   });
 
+  it.each([
+    ['whole numbers compare as numbers', ['9', '10'], '9'],
+    ['other ids compare as text', ['L-9', 'L-10'], 'L-10'],
+  ])('picks the lowest lead naming a deal: %s', async (_rule, [first, second], expected) => {
+    const leadsNamingO4 = `\n${first},2026-01-25T09:00:00Z,web,,R1,,O4\n${second},2026-01-26T09:00:00Z,web,,R1,,O4`;
+    const dir = temp.path(`lowest-${expected}`);
+    const built = runData(await canonicalFolder(`${dir}-in`, [{ file: 'leads.csv', append: leadsNamingO4.trim() }]), dir);
+    expect(built.status, built.stderr).toBe(0);
+    const rows = JSON.parse(runCli(['query', 'cycle_times', '--data', dir, '--format', 'json']).stdout) as { opp_id: string; lead_id: string }[];
+    expect(rows.find((r) => r.opp_id === 'O4')?.lead_id).toBe(expected);
+  });
+
   it('rejects a folder without a model', async () => {
     const empty = temp.path('nothing');
     await rm(empty, { recursive: true, force: true });
