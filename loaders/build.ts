@@ -7,7 +7,7 @@ import { MANIFEST_FILE, SCHEMA_VERSION, type InputFile, type Manifest } from './
 import { deriveModel, MODEL_TABLES } from './model/derive.ts';
 import { discard, stagingDir, swapInto } from './output.ts';
 import { writeModel } from './parquet.ts';
-import { stageCanonical } from './sources/canonical/index.ts';
+import { dropStaging, stageCanonical } from './sources/canonical/index.ts';
 import type { StagedTable } from './sources/canonical/stageTable.ts';
 import { ProblemLog, type Problem } from './validate/problem.ts';
 import { parseTimestamp } from './validate/values.ts';
@@ -102,8 +102,10 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
     });
     if (log.hasErrors()) return { ok: false, problems: log.errors, warnings: log.warnings, suppressed: log.suppressedSummary() };
 
+    const currency = await reportingCurrency(engine, staged.fx_rates?.present ?? false);
     progress({ phase: 'derive' });
     await deriveModel(engine, asOf, fiscalStartMonth);
+    await dropStaging(engine);
     const out = await stagingDir(options.outDir);
     try {
       const counts = await writeModel(engine, out, (table, rows) => progress({ phase: 'write', table, rows }));
@@ -117,7 +119,7 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
         built_at: new Date().toISOString(),
         tz,
         fiscal_year_start_month: fiscalStartMonth,
-        currency: await reportingCurrency(engine, staged.fx_rates?.present ?? false),
+        currency,
         inputs: await describeInputs(staged),
         tables,
         warnings: log.warnings.length,

@@ -24,3 +24,8 @@ export async function stageCanonical(ctx: SourceContext): Promise<Record<string,
   if (!ctx.log.hasErrors()) await checkIntegrity(ctx.engine, staged, ctx.log);
   return staged;
 }
+
+/** Frees the staging tables once the model is derived from them: at a million deals they are gigabytes. */
+export async function dropStaging(engine: NativeEngine): Promise<void> {
+  for (const spec of TABLES) await engine.exec(`DROP TABLE IF EXISTS stg_${spec.table}`);
+}
