@@ -1,5 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { NativeEngine } from '../src/db/native.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { sha256File } from './hash.ts';
@@ -44,6 +45,15 @@ function checkOptions(o: BuildOptions): Problem[] {
   if (!isTimeZone(tz)) problems.push(usage(`--tz "${tz}" is not a time zone`, 'use an IANA zone name such as UTC, Europe/Berlin or Asia/Shanghai'));
   if (o.asOf !== undefined && isTimeZone(tz) && !parseTimestamp(o.asOf, tz).ok) {
     problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
+  }
+  if (!existsSync(o.inDir) || !statSync(o.inDir).isDirectory()) {
+    problems.push(usage(`--in ${o.inDir} is not a folder`, 'point --in at the folder that holds the exported CSV files'));
+  }
+  const inDir = resolve(o.inDir);
+  const outDir = resolve(o.outDir);
+  // The output folder is replaced whole: it must never be, or contain, the export itself.
+  if (inDir === outDir || inDir.startsWith(`${outDir}${sep}`)) {
+    problems.push(usage(`--out ${o.outDir} would replace the export in --in`, 'write the model to a folder of its own, e.g. --out ./model'));
   }
   const fy = o.fiscalYearStartMonth ?? 1;
   if (!Number.isInteger(fy) || fy < 1 || fy > 12) problems.push(usage(`fiscal year start month ${fy} is not a month`, 'use a month number 1–12'));

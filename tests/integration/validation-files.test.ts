@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NativeEngine, sqlString } from '../../src/db/native.ts';
-import { expectRejected, fixtureText, STACK_LINE, useGoodOutput } from '../support/canonicalFolder.ts';
+import { canonicalFolder, expectRejected, fingerprint, fixtureText, runData, STACK_LINE, tempRoot, useGoodOutput } from '../support/canonicalFolder.ts';
 
 const { reject } = useGoodOutput('validation-files');
 
@@ -95,6 +95,33 @@ describe('pipescope data: arguments', { timeout: 30_000 }, () => {
     const r = await reject('bad-tz', [], ['--tz', 'Mars/Olympus_Mons']);
     expectRejected(r);
     expect(r.stderr).toMatch(/^.*--tz.*Mars\/Olympus_Mons.* — \S.*$/m);
+  });
+
+  it('rejects an --in that is not a folder', async () => {
+    const temp = await tempRoot('no-input');
+    try {
+      const r = runData(temp.path('missing'), temp.path('out'));
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/--in .*missing is not a folder — /);
+    } finally {
+      await temp.remove();
+    }
+  });
+
+  it('refuses an --out that would replace the export itself', async () => {
+    const temp = await tempRoot('out-is-in');
+    try {
+      const input = await canonicalFolder(temp.path('export'));
+      const before = await fingerprint(input);
+      for (const out of [input, temp.root]) {
+        const r = runData(input, out);
+        expect(r.status).toBe(1);
+        expect(r.stderr).toMatch(/would replace the export in --in — /);
+      }
+      expect(await fingerprint(input)).toEqual(before);
+    } finally {
+      await temp.remove();
+    }
   });
 
   it('rejects an --as-of that is not a timestamp as a usage error', async () => {
