@@ -1,4 +1,5 @@
 import type { NativeEngine } from '../../src/db/native.ts';
+import { idOrder } from '../../src/metrics/sql.ts';
 
 /**
  * Staging tables → the canonical model every metric reads. Resolution rules of the spec (region and
@@ -11,12 +12,10 @@ const MODEL_SQL = (fiscalStartMonth: number): string[] => [
   `CREATE TABLE accounts AS SELECT account_id, account_name, region, industry, tier FROM stg_accounts`,
   `CREATE TABLE campaigns AS SELECT campaign_id, campaign_name, channel, cost, start_date, end_date FROM stg_campaigns`,
   `CREATE TABLE leads AS SELECT lead_id, created_at, source, campaign_id, owner_id, converted_at, opp_id FROM stg_leads`,
-  // The lead of an opportunity: the one it names, else the lowest lead id naming it. "Lowest" compares
-  // whole-number ids as numbers (9 < 10) and other ids as text (L-10 < L-9), as a spreadsheet sorts them.
+  // The lead of an opportunity: the one it names, else the lowest lead id naming it.
   `CREATE TEMP TABLE lead_of_opp AS
      SELECT opp_id, lead_id FROM (
-       SELECT opp_id, lead_id,
-              row_number() OVER (PARTITION BY opp_id ORDER BY try_cast(lead_id AS BIGINT) NULLS LAST, lead_id) AS rank
+       SELECT opp_id, lead_id, row_number() OVER (PARTITION BY opp_id ORDER BY ${idOrder('lead_id')}) AS rank
        FROM stg_leads WHERE opp_id IS NOT NULL)
      WHERE rank = 1`,
   `CREATE TABLE opportunities AS

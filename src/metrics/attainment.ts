@@ -1,6 +1,6 @@
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
-import { filterSql, naturalOrder } from './sql.ts';
+import { filterSql, idOrder } from './sql.ts';
 
 export interface AttainmentRow {
   period: string;
@@ -49,7 +49,7 @@ SELECT period, scope, scope_id, CAST(period_start AS VARCHAR) AS period_start, C
        CAST(target AS DOUBLE) AS target, CAST(won_amount AS DOUBLE) AS won_amount,
        CAST(won_amount / nullif(target, 0) AS DOUBLE) AS attainment
 FROM scored
-ORDER BY CASE scope WHEN 'company' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, period_start, period_end, ${naturalOrder('scope_id')}`;
+ORDER BY CASE scope WHEN 'company' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, period_start, period_end, ${idOrder('scope_id')}`;
     return q.query(sql);
   },
 };

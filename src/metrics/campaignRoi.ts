@@ -1,6 +1,6 @@
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
-import { filterSql, instantWindowSql, naturalOrder } from './sql.ts';
+import { filterSql, instantWindowSql, idOrder } from './sql.ts';
 
 export interface CampaignRoiRow {
   campaign_id: string;
@@ -53,7 +53,7 @@ FROM campaigns c
 LEFT JOIN lead_counts l ON l.campaign_id = c.campaign_id
 LEFT JOIN deals d ON d.campaign_id = c.campaign_id
 WHERE ${campaignFilter}
-ORDER BY ${naturalOrder('c.campaign_id')}`;
+ORDER BY ${idOrder('c.campaign_id')}`;
     return q.query(sql);
   },
 };

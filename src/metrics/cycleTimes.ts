@@ -1,6 +1,6 @@
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
-import { days, filterSql, instantWindowSql, isoTimestamp, naturalOrder } from './sql.ts';
+import { days, filterSql, instantWindowSql, isoTimestamp, idOrder } from './sql.ts';
 import { WON_AT_CTE } from './wonAt.ts';
 
 export interface CycleTimeRow {
@@ -35,7 +35,7 @@ FROM opportunities o
 LEFT JOIN leads l ON l.lead_id = o.lead_id
 LEFT JOIN won_at w ON w.opp_id = o.opp_id
 WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
-ORDER BY ${naturalOrder('o.opp_id')}`;
+ORDER BY ${idOrder('o.opp_id')}`;
     return q.query(sql);
   },
 };

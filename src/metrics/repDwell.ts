@@ -1,7 +1,7 @@
 import { dwellCtes, STALL_P75_CTE } from './dwellStints.ts';
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
-import { naturalOrder } from './sql.ts';
+import { idOrder } from './sql.ts';
 
 export interface RepDwellRow {
   owner_id: string;
@@ -49,7 +49,7 @@ FROM rep_figures r
 JOIN rep_team rt ON rt.owner_id = r.owner_id
 LEFT JOIN team_figures t ON t.team = rt.team AND t.stage = r.stage
 LEFT JOIN company_figures c ON c.stage = r.stage
-ORDER BY ${naturalOrder('r.owner_id')}, r.stage_order`;
+ORDER BY ${idOrder('r.owner_id')}, r.stage_order`;
     return q.query(sql);
   },
 };

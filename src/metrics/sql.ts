@@ -62,5 +62,8 @@ export function asOfDate(p: Pick<MetricParams, 'asOf' | 'tz'>): string {
   return dateInZone(Date.parse(p.asOf), p.tz);
 }
 
-/** Orders ids the way people read them: shorter first (9 before 10), then as text. */
-export const naturalOrder = (column: string): string => `length(${column}), ${column}`;
+/**
+ * How ids are ordered everywhere ("ordered by opp_id", "the lowest lead_id"): whole-number ids as
+ * numbers (9 before 10), other ids as text (L-10 before L-9) — the way a spreadsheet sorts them.
+ */
+export const idOrder = (column: string): string => `try_cast(${column} AS BIGINT) NULLS LAST, ${column}`;

@@ -1,7 +1,7 @@
 import { dwellCtes, STALL_P75_CTE } from './dwellStints.ts';
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
-import { naturalOrder } from './sql.ts';
+import { idOrder } from './sql.ts';
 
 export interface StageDwellRow {
   opp_id: string;
@@ -26,7 +26,7 @@ ${dwellCtes(q, p, 'dwell', true)}
 SELECT opp_id, owner_id, stage, CAST(stage_order AS INTEGER) AS stage_order, CAST(entries AS INTEGER) AS entries,
        CAST(days AS DOUBLE) AS days, is_open, stalled
 FROM dwell
-ORDER BY ${naturalOrder('opp_id')}, stage_order`;
+ORDER BY ${idOrder('opp_id')}, stage_order`;
     return q.query(sql);
   },
 };
