@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../loaders/manifest.ts';
-import { parseDate, parseTimestamp } from '../loaders/validate/values.ts';
+import { isoFromMicros, parseDate, parseTimestamp } from '../loaders/validate/values.ts';
 import { openModel } from '../src/db/nativeModel.ts';
 import { isViewName, missingInputs, runView, VIEW_NAMES } from '../src/metrics/index.ts';
 import { FILTER_KEYS, type Filters, type FilterKey } from '../src/metrics/params.ts';
@@ -74,7 +74,7 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
     if (o.asOf !== undefined) {
       const parsed = parseTimestamp(o.asOf, model.manifest.tz);
       if (!parsed.ok) throw new UsageError(`--as-of "${o.asOf}" is not a timestamp — ${parsed.hint}`);
-      asOf = new Date(Number(parsed.value / 1000n)).toISOString();
+      asOf = isoFromMicros(parsed.value);
     }
     const rows = await runView(model.engine, view, {
       asOf,

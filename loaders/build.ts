@@ -11,7 +11,7 @@ import { writeModel } from './parquet.ts';
 import { dropStaging, stageCanonical } from './sources/canonical/index.ts';
 import type { StagedTable } from './sources/canonical/stageTable.ts';
 import { ProblemLog, type Problem } from './validate/problem.ts';
-import { parseTimestamp } from './validate/values.ts';
+import { isoFromMicros, parseTimestamp } from './validate/values.ts';
 
 export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -39,12 +39,16 @@ export type BuildResult =
 
 const usage = (message: string, hint: string): Problem => ({ file: 'pipescope data', line: null, column: null, message, hint });
 
-function checkOptions(o: BuildOptions): Problem[] {
+/** The options' problems, and the as_of instant (ISO UTC) when it could be read. */
+function checkOptions(o: BuildOptions): { problems: Problem[]; asOf: string | null } {
   const problems: Problem[] = [];
   const tz = o.tz ?? 'UTC';
+  let asOf: string | null = null;
   if (!isTimeZone(tz)) problems.push(usage(`--tz "${tz}" is not a time zone`, 'use an IANA zone name such as UTC, Europe/Berlin or Asia/Shanghai'));
-  if (o.asOf !== undefined && isTimeZone(tz) && !parseTimestamp(o.asOf, tz).ok) {
-    problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
+  else {
+    const parsed = parseTimestamp(o.asOf ?? new Date().toISOString(), tz);
+    if (parsed.ok) asOf = isoFromMicros(parsed.value);
+    else problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
   }
   if (!existsSync(o.inDir) || !statSync(o.inDir).isDirectory()) {
     problems.push(usage(`--in ${o.inDir} is not a folder`, 'point --in at the folder that holds the exported CSV files'));
@@ -60,13 +64,7 @@ function checkOptions(o: BuildOptions): Problem[] {
   if (o.source !== 'canonical') {
     problems.push(usage(`--source ${o.source} is not available in this version`, 'export your CRM to the canonical CSV format (docs/canonical-format.md) and use --source canonical'));
   }
-  return problems;
-}
-
-function isoOfMicros(micros: bigint): string {
-  const ms = Number(micros / 1000n);
-  const us = Number(micros % 1000n);
-  return new Date(ms).toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`).replace(/\.(\d{3})000Z$/, '.$1Z');
+  return { problems, asOf };
 }
 
 async function describeInputs(staged: Record<string, StagedTable>): Promise<InputFile[]> {
@@ -93,12 +91,10 @@ async function reportingCurrency(engine: NativeEngine, fxPresent: boolean): Prom
  * a failed build leaves the previous output byte for byte as it was.
  */
 export async function buildModel(options: BuildOptions): Promise<BuildResult> {
-  const optionProblems = checkOptions(options);
-  if (optionProblems.length > 0) return { ok: false, problems: optionProblems, warnings: [], suppressed: [] };
+  const { problems: optionProblems, asOf } = checkOptions(options);
+  if (optionProblems.length > 0 || asOf === null) return { ok: false, problems: optionProblems, warnings: [], suppressed: [] };
   const tz = options.tz ?? 'UTC';
   const fiscalStartMonth = options.fiscalYearStartMonth ?? 1;
-  const asOfParsed = parseTimestamp(options.asOf ?? new Date().toISOString(), tz);
-  const asOf = isoOfMicros(asOfParsed.ok ? asOfParsed.value : 0n);
   const progress = options.onProgress ?? (() => {});
   const log = new ProblemLog();
   const engine = await NativeEngine.open();

@@ -1,5 +1,5 @@
 import type { NativeEngine } from '../../src/db/native.ts';
-import { idOrder } from '../../src/metrics/sql.ts';
+import { idOrder, timestampText } from '../../src/metrics/sql.ts';
 
 /**
  * Staging tables → the canonical model every metric reads. Resolution rules of the spec (region and
@@ -102,7 +102,7 @@ FROM stints`;
 
 export async function deriveModel(engine: NativeEngine, asOf: string, fiscalStartMonth: number): Promise<void> {
   for (const sql of MODEL_SQL(fiscalStartMonth)) await engine.exec(sql);
-  await engine.all({ sql: STAGE_ENTRIES_SQL, params: [asOf.replace('T', ' ').replace('Z', '')] });
+  await engine.all({ sql: STAGE_ENTRIES_SQL, params: [timestampText(asOf)] });
 }
 
 /** Tables written to Parquet and the browser database, each sorted by what views filter and join on. */

@@ -70,3 +70,10 @@ export function parseProbability(text: string): Parsed<number> {
   }
   return n;
 }
+
+/** Microseconds since the epoch → ISO UTC, keeping sub-millisecond digits only when there are any. */
+export function isoFromMicros(micros: bigint): string {
+  const ms = Number(micros / 1000n);
+  const us = Number(micros % 1000n);
+  return new Date(ms).toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`).replace(/\.(\d{3})000Z$/, '.$1Z');
+}

@@ -9,8 +9,11 @@ export const days = (from: string, to: string): string => `(date_diff('microseco
 /** A TIMESTAMP as the ISO UTC string every engine returns identically. */
 export const isoTimestamp = (expr: string): string => `strftime(${expr}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
 
+/** An ISO UTC instant as the text a plain (zone-less) TIMESTAMP cast reads in every engine. */
+export const timestampText = (iso: string): string => iso.replace('T', ' ').replace(/Z$/, '');
+
 /** A bound parameter read as TIMESTAMP / DATE. */
-export const tsParam = (q: QueryParams, iso: string | null): string => `CAST(${q.bind(iso === null ? null : iso.replace('T', ' ').replace(/Z$/, ''))} AS TIMESTAMP)`;
+export const tsParam = (q: QueryParams, iso: string | null): string => `CAST(${q.bind(iso === null ? null : timestampText(iso))} AS TIMESTAMP)`;
 export const dateParam = (q: QueryParams, date: string | null): string => `CAST(${q.bind(date)} AS DATE)`;
 
 /** Where each filter key lives on the opportunities table (team and tier are resolved there at build). */
