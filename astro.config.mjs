@@ -4,14 +4,15 @@ import tailwindcss from '@tailwindcss/vite';
 import { defineConfig } from 'astro/config';
 import { pipescopeModel } from './src/integrations/model.ts';
 
-// `pipescope build --data <dir> --base <path>` sets these two; `npm run build` uses the demo model at the root.
+// `pipescope build --data <dir> --base <path> --lang <en|zh-CN>` sets these; `npm run build` uses the demo model at the root.
 const dataDir = process.env.PIPESCOPE_DATA || 'data/demo';
 const base = process.env.PIPESCOPE_BASE || '/';
+const lang = process.env.PIPESCOPE_LANG || 'en';
 
 export default defineConfig({
   output: 'static',
   base,
-  integrations: [svelte(), pipescopeModel(dataDir)],
+  integrations: [svelte(), pipescopeModel(dataDir, lang)],
   vite: {
     plugins: [tailwindcss()],
     // DuckDB-WASM ships its worker and wasm as separate files; pre-bundling it breaks their `?url` imports in dev.

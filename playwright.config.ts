@@ -1,17 +1,18 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/support/chromium.ts';
+import { E2E_AS_OF, E2E_DIR, E2E_OPPORTUNITIES } from './tests/support/e2eModel.ts';
 
 /**
  * The e2e tests run against a demo site built just for them, never against dist/ (which may hold
  * someone's own data). It lives under node_modules/.cache, which is neither committed nor cleaned
  * by Playwright, and inside the project because Astro leaves stray files when outDir is outside it.
  */
-const E2E = 'node_modules/.cache/pipescope-e2e';
+const E2E = E2E_DIR;
 
 const buildAndServe = [
-  `node bin/pipescope.mjs demo --out ${E2E}/input --opportunities 2000`,
-  `node bin/pipescope.mjs data --source canonical --in ${E2E}/input --out ${E2E}/data --as-of 2026-11-01T00:00:00Z`,
-  `PIPESCOPE_DATA=${E2E}/data node node_modules/astro/astro.js build --outDir ${E2E}/dist`,
+  `node bin/pipescope.mjs demo --out ${E2E}/input --opportunities ${E2E_OPPORTUNITIES}`,
+  `node bin/pipescope.mjs data --source canonical --in ${E2E}/input --out ${E2E}/data --as-of ${E2E_AS_OF}`,
+  `node bin/pipescope.mjs build --data ${E2E}/data --out ${E2E}/dist`,
   // Port 0: the OS picks a free port; `wait` below reads it from the server's first line.
   `node scripts/serve.mjs ${E2E}/dist --port 0`,
 ].join(' && ');

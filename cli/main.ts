@@ -41,9 +41,11 @@ program
 
 program
   .command('build')
-  .description('build the static site into dist/')
+  .description('build the static site (into dist/ unless --out)')
   .option('--data <dir>', 'model folder', 'data/demo')
   .option('--base <path>', 'URL path the site is served under', '/')
+  .option('--out <dir>', 'site folder; replaced only when the build succeeds', 'dist')
+  .addOption(new Option('--lang <lang>', 'default interface language (a visitor\'s ?lang= or browser language wins)').choices(['en', 'zh-CN']).default('en'))
   .action(siteCommand);
 
 program

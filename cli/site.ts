@@ -1,26 +1,41 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isLang, LANGS } from '../src/i18n/lang.ts';
 import { MANIFEST_FILE } from '../loaders/manifest.ts';
+import { discard, stagingDir, swapInto } from '../loaders/output.ts';
 import { UsageError } from './errors.ts';
 
 export interface SiteOptions {
   data: string;
   base: string;
+  out: string;
+  lang: string;
 }
 
-/** `pipescope build`: the static site into dist/, by Astro, from a built model folder. */
+/**
+ * `pipescope build`: the static site, by Astro, from a built model folder. Astro writes into a sibling
+ * staging folder that replaces `--out` only when the build succeeded, so a failed build never takes
+ * down the last good site.
+ */
 export async function siteCommand(o: SiteOptions): Promise<void> {
   if (!existsSync(join(o.data, MANIFEST_FILE))) {
     throw new UsageError(`${o.data} holds no built model (no ${MANIFEST_FILE}) — run "npm run demo" or "pipescope data --out ${o.data}" first`);
   }
   if (!o.base.startsWith('/')) throw new UsageError(`--base "${o.base}" must start with "/", e.g. --base /sales/`);
+  if (!isLang(o.lang)) throw new UsageError(`--lang "${o.lang}" is not one of ${LANGS.join(', ')}`);
+  const staging = await stagingDir(o.out);
   const astro = resolve('node_modules/astro/astro.js');
   const code = await new Promise<number>((done, fail) => {
-    spawn(process.execPath, [astro, 'build'], {
+    spawn(process.execPath, [astro, 'build', '--outDir', staging], {
       stdio: 'inherit',
-      env: { ...process.env, PIPESCOPE_DATA: resolve(o.data), PIPESCOPE_BASE: o.base },
+      env: { ...process.env, PIPESCOPE_DATA: resolve(o.data), PIPESCOPE_BASE: o.base, PIPESCOPE_LANG: o.lang },
     }).on('exit', (c) => done(c ?? 1)).on('error', fail);
   });
-  if (code !== 0) throw new UsageError(`astro build failed (exit ${code}); the messages above say why`);
+  if (code !== 0) {
+    await discard(staging);
+    throw new UsageError(`astro build failed (exit ${code}); the messages above say why — ${o.out} still holds the previous site`);
+  }
+  await swapInto(staging, o.out);
+  console.error(`site written to ${resolve(o.out)}`);
 }

@@ -93,7 +93,8 @@ function notFound(res) {
 
 function start({ root, port, base }) {
   // sirv knows `.wasm` as application/wasm, which browsers need to compile DuckDB's wasm while streaming.
-  const site = sirv(root, { etag: true });
+  // The build writes .br/.gz beside each text file and the wasm; sirv sends them to browsers that accept them.
+  const site = sirv(root, { etag: true, brotli: true, gzip: true });
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' });

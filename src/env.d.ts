@@ -3,4 +3,6 @@
 interface ImportMetaEnv {
   /** Absolute path of the built model the site is made from; set at build time by `src/integrations/model.ts`. */
   readonly PIPESCOPE_DATA_DIR: string;
+  /** The build's default interface language (`pipescope build --lang`), set by the same integration. */
+  readonly PIPESCOPE_LANG: string;
 }

@@ -16,7 +16,8 @@ export interface BoundQuery {
 export type Row = Record<string, number | string | boolean | null>;
 
 export interface SqlEngine {
-  all(query: BoundQuery): Promise<Row[]>;
+  /** `signal` lets a newer request take over (the browser); engines that finish quickly may ignore it. */
+  all(query: BoundQuery, signal?: AbortSignal): Promise<Row[]>;
 }
 
 /**

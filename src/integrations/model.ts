@@ -1,10 +1,12 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import { MANIFEST_FILE } from '../../loaders/manifest.ts';
 import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { precompress } from './precompress.ts';
 
 /** Where the site serves the model from, relative to its base: the islands fetch `<base>data/pipescope.duckdb`. */
 const MODEL_URL_DIR = 'data';
@@ -14,7 +16,7 @@ const MODEL_URL_DIR = 'data';
  * through `import.meta.env.PIPESCOPE_DATA_DIR`, and the files the browser needs are copied into
  * `dist/data/` after the build. The Parquet files stay behind: DuckDB-WASM reads the database file.
  */
-export function pipescopeModel(dataDir: string): AstroIntegration {
+export function pipescopeModel(dataDir: string, lang: string): AstroIntegration {
   const dir = resolve(dataDir);
   return {
     name: 'pipescope-model',
@@ -29,7 +31,9 @@ export function pipescopeModel(dataDir: string): AstroIntegration {
               `and then "pipescope build --data <dir>".`,
           );
         }
-        updateConfig({ vite: { define: { 'import.meta.env.PIPESCOPE_DATA_DIR': JSON.stringify(dir) } } });
+        updateConfig({
+          vite: { define: { 'import.meta.env.PIPESCOPE_DATA_DIR': JSON.stringify(dir), 'import.meta.env.PIPESCOPE_LANG': JSON.stringify(lang) } },
+        });
       },
       'astro:build:done': async ({ dir: outDir, logger }) => {
         const target = new URL(`${MODEL_URL_DIR}/`, outDir);
@@ -38,6 +42,9 @@ export function pipescopeModel(dataDir: string): AstroIntegration {
           await copyFile(join(dir, file), new URL(file, target));
         }
         logger.info(`model from ${dir} copied to ${target.pathname}`);
+        const packed = await precompress(fileURLToPath(outDir));
+        const mb = (n: number) => (n / 1e6).toFixed(1);
+        logger.info(`precompressed ${packed.files} files: ${mb(packed.bytes)} MB → ${mb(packed.brotliBytes)} MB brotli (+ gzip)`);
       },
     },
   };

@@ -16,7 +16,7 @@ export function dwellCtes(q: QueryParams, p: MetricParams, name: string, applyFi
   return `
 ${name}_stints AS (
   SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open,
-         CASE WHEN e.is_open THEN ${days('e.entered_at', tsParam(q, p.asOf))} ELSE e.days END AS days,
+         ${stintDaysSql(q, p, 'e')} AS days,
          ${limitSql} AS stall_limit
   FROM stage_entries e
   JOIN opportunities o ON o.opp_id = e.opp_id
@@ -30,6 +30,11 @@ ${name} AS (
   FROM ${name}_stints
   GROUP BY opp_id, stage, stage_order
 )`;
+}
+
+/** Days of one stage_entries stint: an open stint runs to as_of, a closed one has its days from the build. */
+export function stintDaysSql(q: QueryParams, p: Pick<MetricParams, 'asOf'>, alias: string): string {
+  return `CASE WHEN ${alias}.is_open THEN ${days(`${alias}.entered_at`, tsParam(q, p.asOf))} ELSE ${alias}.days END`;
 }
 
 /** Company-wide 75th percentile of completed stints per open stage: the default stall limit. */

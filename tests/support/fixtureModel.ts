@@ -61,14 +61,19 @@ async function openFixture(name: FixtureName, tz: string | undefined): Promise<O
   return { engine: model.engine, asOf: model.manifest.as_of, tz: model.manifest.tz, outDir, close: () => model.close() };
 }
 
-export async function viewRows(name: FixtureName, view: ViewName, options: ViewOptions = {}): Promise<Row[]> {
-  const key = `${name}|${options.tz ?? ''}`;
+/** A fixture's model, built once per (fixture, time zone) and test file; for queries that are not views. */
+export function fixtureModel(name: FixtureName, tz?: string): Promise<Pick<OpenFixture, 'engine' | 'asOf' | 'tz'>> {
+  const key = `${name}|${tz ?? ''}`;
   let fixture = opened.get(key);
   if (!fixture) {
-    fixture = openFixture(name, options.tz);
+    fixture = openFixture(name, tz);
     opened.set(key, fixture);
   }
-  const { engine, asOf, tz } = await fixture;
+  return fixture;
+}
+
+export async function viewRows(name: FixtureName, view: ViewName, options: ViewOptions = {}): Promise<Row[]> {
+  const { engine, asOf, tz } = await fixtureModel(name, options.tz);
   return runView(engine, view, {
     asOf: options.asOf ?? asOf,
     tz,

@@ -1,0 +1,25 @@
+import type * as Plot from '@observablehq/plot';
+import type { ForecastMonth } from '../dashboards/overview.ts';
+import type { RegionAttainment } from '../dashboards/targets.ts';
+import type { FunnelRow } from '../metrics/funnel.ts';
+import type { ChartContext } from './context.ts';
+import { forecastChart } from './forecast.ts';
+import { funnelChart } from './funnel.ts';
+import { regionAttainmentChart } from './regionAttainment.ts';
+
+/** A chart as data: which one and its rows. Pages build these; the build and the browser draw them alike. */
+export type ChartSpec =
+  | { readonly kind: 'funnel'; readonly rows: readonly FunnelRow[]; readonly stageHref?: Readonly<Record<string, string>> }
+  | { readonly kind: 'forecast'; readonly months: readonly ForecastMonth[] }
+  | { readonly kind: 'regions'; readonly regions: readonly RegionAttainment[]; readonly span: string };
+
+export function chartOptions(spec: ChartSpec, ctx: ChartContext): Plot.PlotOptions {
+  switch (spec.kind) {
+    case 'funnel':
+      return funnelChart(spec.rows, ctx, spec.stageHref);
+    case 'forecast':
+      return forecastChart(spec.months, ctx);
+    case 'regions':
+      return regionAttainmentChart(spec.regions, spec.span, ctx);
+  }
+}

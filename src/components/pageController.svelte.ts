@@ -1,0 +1,126 @@
+import type { SqlEngine } from '../db/engine.ts';
+import { chooseLang, type Lang } from '../i18n/lang.ts';
+import { stateContext, type SiteContext } from '../site/context.ts';
+import { defaultViewState, parseViewState, serializeViewState, type StateNotice, type ViewState } from '../state/viewState.ts';
+import { engineStarted, liveEngine } from './liveEngine.ts';
+
+export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSignal) => Promise<T>;
+
+type Status = 'idle' | 'loading' | 'querying' | 'error';
+
+/** The query part of a state, without the interface language: two states with equal keys show equal data. */
+const dataKey = (state: ViewState): string => serializeViewState({ ...state, lang: undefined });
+
+/**
+ * One page's live state: what the URL asks for, what is on screen, and the query in between. The
+ * prerendered data stays on screen until the answer for the newest request arrives; an older request
+ * still running is aborted and its answer dropped.
+ */
+export class PageController<T> {
+  private inFlight: AbortController | null = null;
+  private readonly site: SiteContext;
+  private readonly defaultLang: Lang;
+  private readonly load: LoadView<T>;
+
+  /** What the filters show: the URL's state, updated at once on every change. */
+  state = $state<ViewState>(defaultViewState());
+  /** The state the figures on screen belong to, and those figures. */
+  shown = $state.raw<{ state: ViewState; data: T }>({ state: defaultViewState(), data: undefined as T });
+  notices = $state<StateNotice[]>([]);
+  lang = $state<Lang>('en');
+  status = $state<Status>('idle');
+  error = $state<string | null>(null);
+
+  constructor(site: SiteContext, initial: T, load: LoadView<T>) {
+    this.site = site;
+    this.defaultLang = site.defaultLang;
+    this.load = load;
+    this.lang = site.defaultLang;
+    this.shown = { state: defaultViewState(), data: initial };
+  }
+
+  /** True while the screen still shows the build's own rendering (same data, same language). */
+  get pristine(): boolean {
+    return dataKey(this.shown.state) === '' && this.lang === this.defaultLang;
+  }
+
+  /** Reads the URL once the page is live; returns the cleanup for the history listener. */
+  start(): () => void {
+    this.fromLocation();
+    const onPopState = () => this.fromLocation();
+    addEventListener('popstate', onPopState);
+    return () => removeEventListener('popstate', onPopState);
+  }
+
+  /** A filter or drill change: the URL gets a new history entry and the figures are re-queried. */
+  update(next: ViewState): void {
+    this.state = next;
+    this.writeUrl();
+    void this.refresh();
+  }
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    this.state = { ...this.state, lang };
+    document.documentElement.lang = lang;
+    this.writeUrl();
+  }
+
+  dismissNotices(): void {
+    this.notices = [];
+  }
+
+  /** Starts DuckDB-WASM when the user shows intent (pointer over or focus in the filters). */
+  warm(): void {
+    if (!engineStarted()) liveEngine(this.site.databaseUrl).catch(() => undefined);
+  }
+
+  async refresh(): Promise<void> {
+    const state = this.state;
+    if (dataKey(state) === dataKey(this.shown.state) && this.status !== 'error') {
+      this.inFlight?.abort();
+      this.status = 'idle';
+      return;
+    }
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    this.status = engineStarted() ? 'querying' : 'loading';
+    this.error = null;
+    try {
+      const engine = await liveEngine(this.site.databaseUrl);
+      controller.signal.throwIfAborted();
+      const data = await this.load(engine, state, controller.signal);
+      controller.signal.throwIfAborted();
+      this.shown = { state, data };
+      this.status = 'idle';
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.status = 'error';
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (this.inFlight === controller) this.inFlight = null;
+    }
+  }
+
+  private fromLocation(): void {
+    const { state, notices } = parseViewState(location.search, stateContext(this.site));
+    this.state = state;
+    this.notices = notices;
+    this.lang = chooseLang(state.lang, navigator.languages, this.site.defaultLang);
+    document.documentElement.lang = this.lang;
+    // A link with ignored parameters is rewritten to what is shown, so copying it again is honest.
+    if (notices.length > 0) history.replaceState(history.state, '', this.urlFor(state));
+    void this.refresh();
+  }
+
+  private writeUrl(): void {
+    const url = this.urlFor(this.state);
+    if (url !== location.pathname + location.search) history.pushState(null, '', url);
+  }
+
+  private urlFor(state: ViewState): string {
+    const query = serializeViewState(state);
+    return query ? `${location.pathname}?${query}` : location.pathname;
+  }
+}

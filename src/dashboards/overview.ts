@@ -1,0 +1,98 @@
+import type { SqlEngine } from '../db/engine.ts';
+import type { AttainmentRow } from '../metrics/attainment.ts';
+import type { ForecastRow } from '../metrics/forecast.ts';
+import type { FunnelRow } from '../metrics/funnel.ts';
+import { VIEWS } from '../metrics/index.ts';
+import type { KpiRow } from '../metrics/kpis.ts';
+import type { MetricParams } from '../metrics/params.ts';
+import { comparisonPeriod } from '../metrics/period.ts';
+import { attainmentByRegion, monthlyTargets, selectTargets, targetScope, type RegionAttainment, type TargetSelection } from './targets.ts';
+
+/** The rows behind the executive overview, exactly as the four metric views return them. */
+export interface OverviewRows {
+  readonly kpis: KpiRow;
+  readonly funnel: readonly FunnelRow[];
+  readonly forecast: readonly ForecastRow[];
+  readonly attainment: readonly AttainmentRow[];
+}
+
+/**
+ * What the overview asks each view. kpis and the funnel take the window. The forecast and the open
+ * pipeline are a snapshot of today's open deals, so the forecast takes the filters but not the window.
+ * Attainment is read without a window too: the page picks the target periods for the current window,
+ * the comparison window and the forecast's months from the same rows.
+ */
+export function overviewQueries(params: MetricParams) {
+  const snapshot: MetricParams = { ...params, from: undefined, to: undefined };
+  return {
+    kpis: VIEWS.kpis.build(params),
+    funnel: VIEWS.funnel.build(params),
+    forecast: VIEWS.forecast.build(snapshot),
+    attainment: VIEWS.attainment.build(snapshot),
+  };
+}
+
+/** Runs the overview's queries one after the other (DuckDB-WASM has one connection per page anyway). */
+export async function loadOverview(engine: SqlEngine, params: MetricParams, signal?: AbortSignal): Promise<OverviewRows> {
+  const q = overviewQueries(params);
+  const [kpis] = (await engine.all(q.kpis, signal)) as unknown as KpiRow[];
+  const funnel = (await engine.all(q.funnel, signal)) as unknown as FunnelRow[];
+  const forecast = (await engine.all(q.forecast, signal)) as unknown as ForecastRow[];
+  const attainment = (await engine.all(q.attainment, signal)) as unknown as AttainmentRow[];
+  if (!kpis) throw new Error('the kpis view returned no row');
+  return { kpis, funnel, forecast, attainment };
+}
+
+export interface ForecastMonth {
+  /** `YYYY-MM`, or null for open deals without a close date. */
+  readonly month: string | null;
+  readonly openDeals: number;
+  readonly pipeline: number;
+  readonly weighted: number;
+  /** Already won in that month (same scope as the target); 0 when no target row exists for it. */
+  readonly won: number;
+  readonly target: number | null;
+}
+
+export interface OverviewFigures {
+  readonly attainment: { readonly current: TargetSelection | null; readonly previous: TargetSelection | null };
+  readonly regions: { readonly selection: TargetSelection; readonly regions: readonly RegionAttainment[] } | null;
+  readonly forecast: readonly ForecastMonth[];
+}
+
+/** Figures the overview derives from the rows: which targets apply, per region, and per forecast month. */
+export function overviewFigures(rows: OverviewRows, params: MetricParams): OverviewFigures {
+  const scope = targetScope(params.filters);
+  const window = { from: params.from, to: params.to };
+  const previousWindow = comparisonPeriod(params);
+  const months = scope ? monthlyTargets(rows.attainment, scope) : new Map<string, { target: number; wonAmount: number }>();
+  return {
+    attainment: {
+      current: scope ? selectTargets(rows.attainment, scope, window) : null,
+      previous: scope && previousWindow ? selectTargets(rows.attainment, scope, previousWindow) : null,
+    },
+    regions: scope === 'company' || scope === 'region' ? attainmentByRegion(rows.attainment, window) : null,
+    forecast: rows.forecast.map((f) => {
+      const month = f.close_month ? months.get(f.close_month) : undefined;
+      return {
+        month: f.close_month,
+        openDeals: f.open_deals,
+        pipeline: f.pipeline_amount,
+        weighted: f.weighted_amount,
+        won: month?.wonAmount ?? 0,
+        target: month?.target ?? null,
+      };
+    }),
+  };
+}
+
+/** What the overview shows: the headline row, the funnel and the derived figures (no raw target rows). */
+export interface OverviewView {
+  readonly kpis: KpiRow;
+  readonly funnel: readonly FunnelRow[];
+  readonly figures: OverviewFigures;
+}
+
+export function overviewView(rows: OverviewRows, params: MetricParams): OverviewView {
+  return { kpis: rows.kpis, funnel: rows.funnel, figures: overviewFigures(rows, params) };
+}

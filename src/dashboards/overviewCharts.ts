@@ -1,0 +1,31 @@
+import type { ChartSpec } from '../charts/index.ts';
+import type { Format } from '../i18n/format.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { SiteContext } from '../site/context.ts';
+import { serializeViewState, type ViewState } from '../state/viewState.ts';
+import type { FunnelRow } from '../metrics/funnel.ts';
+import type { OverviewView } from './overview.ts';
+
+/** Link from a funnel stage to its deal list on the funnel page, with every filter in force. */
+export function stageLinks(site: SiteContext, state: ViewState, rows: readonly FunnelRow[], page: 'overview' | 'funnel'): Record<string, string> {
+  const path = page === 'funnel' ? '' : `${site.base}funnel/`;
+  return Object.fromEntries(rows.map((r) => [r.stage, `${path}?${serializeViewState({ ...state, stage: r.stage, page: 1 })}`]));
+}
+
+export interface OverviewCharts {
+  readonly funnel: ChartSpec;
+  readonly forecast: ChartSpec;
+  readonly regions: ChartSpec | null;
+}
+
+/** The overview's charts as data: built the same way for the prerender and for every browser redraw. */
+export function overviewCharts(view: OverviewView, site: SiteContext, state: ViewState, fmt: Format, t: Translate): OverviewCharts {
+  const regions = view.figures.regions;
+  return {
+    funnel: { kind: 'funnel', rows: view.funnel, stageHref: stageLinks(site, state, view.funnel, 'overview') },
+    forecast: { kind: 'forecast', months: view.figures.forecast },
+    regions: regions
+      ? { kind: 'regions', regions: regions.regions, span: t('period.range', { from: fmt.date(regions.selection.from), to: fmt.date(regions.selection.to) }) }
+      : null,
+  };
+}

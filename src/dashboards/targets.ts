@@ -1,0 +1,127 @@
+import type { AttainmentRow } from '../metrics/attainment.ts';
+import type { Filters } from '../metrics/params.ts';
+import { epochDay } from '../time/zone.ts';
+
+export type TargetScope = AttainmentRow['scope'];
+export type Granularity = 'year' | 'quarter' | 'month';
+
+/** The target rows that stand for one window: one scope, one granularity, whole periods inside the window. */
+export interface TargetSelection {
+  readonly scope: TargetScope;
+  readonly granularity: Granularity;
+  /** First day of the earliest and last day of the latest chosen period. */
+  readonly from: string;
+  readonly to: string;
+  readonly target: number;
+  readonly wonAmount: number;
+  /** won ÷ target; null when the target is 0. */
+  readonly attainment: number | null;
+  /** How many target periods were added up. */
+  readonly periods: number;
+}
+
+interface Selected extends TargetSelection {
+  readonly rows: readonly AttainmentRow[];
+}
+
+interface Window {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+/**
+ * Which targets the filters are measured against. Targets exist per company, region and rep only, so a
+ * product-line, campaign or tier filter has none (showing the company target against a slice of it
+ * would overstate the gap). Reps are the finest scope: a rep or team filter compares with rep targets.
+ */
+export function targetScope(filters: Filters): TargetScope | null {
+  const active = (key: keyof Filters) => (filters[key]?.length ?? 0) > 0;
+  if (active('product_line') || active('campaign_id') || active('tier')) return null;
+  if (active('owner_id') || active('team')) return 'rep';
+  if (active('region')) return 'region';
+  return 'company';
+}
+
+export function granularityOf(period: string): Granularity {
+  if (period.length === 4) return 'year';
+  return period.includes('Q') ? 'quarter' : 'month';
+}
+
+const spanDays = (row: AttainmentRow): number => epochDay(row.period_end) - epochDay(row.period_start) + 1;
+
+/**
+ * Picks the target periods that make up the window: of the scope's periods lying wholly inside it, the
+ * granularity covering the most days wins, ties going to the coarser one. "This year" so reads the
+ * annual target, "this quarter" the quarterly one, and a trailing 12 months the months inside it,
+ * rather than adding a year's and its quarters' targets together.
+ */
+export function selectTargets(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): TargetSelection | null {
+  const selected = selectTargetRows(rows, scope, window);
+  if (!selected) return null;
+  const { rows: _rows, ...summary } = selected;
+  return summary;
+}
+
+function selectTargetRows(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): Selected | null {
+  const inside = rows.filter(
+    (r) => r.scope === scope && (!window.from || r.period_start >= window.from) && (!window.to || r.period_end <= window.to),
+  );
+  let best: { granularity: Granularity; rows: AttainmentRow[]; days: number } | null = null;
+  for (const granularity of ['year', 'quarter', 'month'] as const) {
+    const chosen = inside.filter((r) => granularityOf(r.period) === granularity);
+    const periods = new Map(chosen.map((r) => [r.period, r]));
+    const days = [...periods.values()].reduce((sum, r) => sum + spanDays(r), 0);
+    if (chosen.length > 0 && (!best || days > best.days)) best = { granularity, rows: chosen, days };
+  }
+  if (!best) return null;
+  const target = best.rows.reduce((sum, r) => sum + r.target, 0);
+  const wonAmount = best.rows.reduce((sum, r) => sum + r.won_amount, 0);
+  return {
+    scope,
+    granularity: best.granularity,
+    from: best.rows.reduce((min, r) => (r.period_start < min ? r.period_start : min), best.rows[0]!.period_start),
+    to: best.rows.reduce((max, r) => (r.period_end > max ? r.period_end : max), best.rows[0]!.period_end),
+    target,
+    wonAmount,
+    attainment: target === 0 ? null : wonAmount / target,
+    periods: new Set(best.rows.map((r) => r.period)).size,
+    rows: best.rows,
+  };
+}
+
+export interface RegionAttainment {
+  readonly region: string;
+  readonly target: number;
+  readonly wonAmount: number;
+  readonly attainment: number | null;
+}
+
+/** Region targets for the window, summed per region over the chosen periods. */
+export function attainmentByRegion(rows: readonly AttainmentRow[], window: Window): { selection: TargetSelection; regions: RegionAttainment[] } | null {
+  const selected = selectTargetRows(rows, 'region', window);
+  if (!selected) return null;
+  const { rows: selectionRows, ...selection } = selected;
+  const byRegion = new Map<string, { target: number; wonAmount: number }>();
+  for (const r of selectionRows) {
+    const region = r.scope_id ?? '';
+    const sum = byRegion.get(region) ?? { target: 0, wonAmount: 0 };
+    sum.target += r.target;
+    sum.wonAmount += r.won_amount;
+    byRegion.set(region, sum);
+  }
+  const regions = [...byRegion].map(([region, s]) => ({ region, ...s, attainment: s.target === 0 ? null : s.wonAmount / s.target }));
+  return { selection, regions };
+}
+
+/** Monthly targets and won amounts of one scope, summed per `YYYY-MM` (for the forecast's target ticks). */
+export function monthlyTargets(rows: readonly AttainmentRow[], scope: TargetScope): Map<string, { target: number; wonAmount: number }> {
+  const months = new Map<string, { target: number; wonAmount: number }>();
+  for (const r of rows) {
+    if (r.scope !== scope || granularityOf(r.period) !== 'month') continue;
+    const sum = months.get(r.period) ?? { target: 0, wonAmount: 0 };
+    sum.target += r.target;
+    sum.wonAmount += r.won_amount;
+    months.set(r.period, sum);
+  }
+  return months;
+}

@@ -1,0 +1,51 @@
+import type { BoundQuery, Row, SqlEngine } from '../db/engine.ts';
+import type { FilterKey } from './params.ts';
+import { idOrder } from './sql.ts';
+
+/** One choice of a filter: the value the URL and SQL use, and what a person reads. */
+export interface DimensionOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+export type DimensionOptions = Record<FilterKey, readonly DimensionOption[]>;
+
+export interface StageInfo {
+  readonly stage: string;
+  readonly stage_order: number;
+  readonly kind: 'open' | 'won' | 'lost';
+}
+
+/**
+ * The values each filter can take, read from the model at build. Only values that occur on an
+ * opportunity are offered (a filter that can only give empty pages helps nobody); reps and campaigns
+ * show their names. The URL layer accepts exactly these values, so nothing else reaches a query.
+ */
+const DIMENSIONS_SQL: Record<FilterKey, string> = {
+  region: `SELECT DISTINCT region AS value, region AS label FROM opportunities WHERE region IS NOT NULL ORDER BY value`,
+  team: `SELECT DISTINCT team AS value, team AS label FROM opportunities WHERE team IS NOT NULL ORDER BY value`,
+  owner_id: `SELECT r.rep_id AS value, coalesce(r.rep_name, r.rep_id) AS label FROM reps r
+             WHERE r.rep_id IN (SELECT owner_id FROM opportunities) ORDER BY label, ${idOrder('r.rep_id')}`,
+  product_line: `SELECT DISTINCT product_line AS value, product_line AS label FROM opportunities WHERE product_line IS NOT NULL ORDER BY value`,
+  campaign_id: `SELECT c.campaign_id AS value, coalesce(c.campaign_name, c.campaign_id) AS label FROM campaigns c
+                WHERE c.campaign_id IN (SELECT campaign_id FROM opportunities) ORDER BY label, ${idOrder('c.campaign_id')}`,
+  tier: `SELECT DISTINCT tier AS value, tier AS label FROM opportunities WHERE tier IS NOT NULL ORDER BY value`,
+};
+
+const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, kind FROM stages ORDER BY stage_order, stage`;
+
+const query = (sql: string): BoundQuery => ({ sql, params: [] });
+
+export async function loadDimensions(engine: SqlEngine, present: (table: string) => boolean): Promise<DimensionOptions> {
+  const options = {} as Record<FilterKey, DimensionOption[]>;
+  for (const [key, sql] of Object.entries(DIMENSIONS_SQL) as [FilterKey, string][]) {
+    // Campaigns is an optional file; without it no opportunity can name a campaign anyway.
+    const rows: Row[] = key === 'campaign_id' && !present('campaigns') ? [] : await engine.all(query(sql));
+    options[key] = rows.map((r) => ({ value: String(r.value), label: String(r.label) }));
+  }
+  return options;
+}
+
+export async function loadStages(engine: SqlEngine): Promise<StageInfo[]> {
+  return (await engine.all(query(STAGES_SQL))) as unknown as StageInfo[];
+}

@@ -1,0 +1,177 @@
+import type { BoundQuery } from '../db/engine.ts';
+import type { MetricParams } from './params.ts';
+import { QueryParams } from './query.ts';
+import { stintDaysSql } from './dwellStints.ts';
+import { filterSql, idOrder, instantWindowSql, isoTimestamp } from './sql.ts';
+
+/**
+ * The funnel's drill-down: the deals behind one funnel step, sortable and paged, and the same list in
+ * full for the CSV download. Not a spec view (no CLI name); it lists the opportunities the funnel counts.
+ */
+
+export const DEAL_LISTS = ['reached', 'current'] as const;
+export type DealList = (typeof DEAL_LISTS)[number];
+
+export const DEAL_SORTS = ['opp_id', 'owner', 'account', 'amount', 'days_in_stage', 'created_at', 'close_date'] as const;
+export type DealSort = (typeof DEAL_SORTS)[number];
+
+export const SORT_DIRS = ['asc', 'desc'] as const;
+export type SortDir = (typeof SORT_DIRS)[number];
+
+export interface StageDealsParams extends MetricParams {
+  /** A stage name as the funnel lists it: an open stage or the (lowest-order) won stage. */
+  readonly stage: string;
+  /**
+   * `reached`: exactly the deals the funnel counts in `reached` for that step (skipped stages count as
+   * passed; the won step = the won deals). `current`: deals whose current stage is that stage.
+   * Both over the same population as the funnel: filters, and created_at in the window.
+   */
+  readonly list: DealList;
+  readonly sort: DealSort;
+  readonly dir: SortDir;
+  /** Absent = every row (the CSV download). */
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+export interface StageDealRow {
+  opp_id: string;
+  opp_name: string | null;
+  owner_id: string;
+  owner_name: string | null;
+  team: string | null;
+  account_id: string | null;
+  account_name: string | null;
+  region: string;
+  amount: number | null;
+  current_stage: string;
+  stage_kind: 'open' | 'won' | 'lost';
+  /** Days spent in the selected stage (re-entries summed, an open stint up to as_of); null if never in it. */
+  days_in_stage: number | null;
+  /** ISO UTC instant. */
+  created_at: string;
+  /** `YYYY-MM-DD`. */
+  close_date: string | null;
+}
+
+/**
+ * What each sort means, as columns of the `deal` CTE: the user's choice only picks an entry here, so no
+ * text of theirs reaches the SQL. `id_rank` is the repo-wide id order, so opp_id descending is its exact reverse.
+ */
+const SORT_COLUMNS: Record<DealSort, string> = {
+  opp_id: 'd.id_rank',
+  owner: 'd.owner_name',
+  account: 'd.account_name',
+  amount: 'd.amount',
+  days_in_stage: 'd.days_in_stage',
+  created_at: 'd.created_at',
+  close_date: 'd.close_date',
+};
+
+/**
+ * One page of the list, in the chosen order; ties (and the whole opp_id sort) by id so pages never overlap.
+ * days_in_stage is stage_dwell's `days` for (deal, selected stage): completed stints as derived, the open
+ * one up to as_of. Only open stages have dwell, so a skipped stage and the won step give null: a won
+ * deal does not dwell in won, and days since winning would be another measure under the same heading.
+ */
+export function stageDeals(p: StageDealsParams): BoundQuery {
+  checkParams(p);
+  const q = new QueryParams();
+  const sql = `
+WITH ${listCtes(q, p)},
+stage_days AS (
+  SELECT e.opp_id, sum(${stintDaysSql(q, p, 'e')}) AS days
+  FROM stage_entries e
+  JOIN selected s ON s.stage = e.stage
+  WHERE e.stage_kind = 'open' AND e.opp_id IN (SELECT opp_id FROM listed)
+  GROUP BY e.opp_id
+),
+deal AS (
+  SELECT o.*, r.rep_name AS owner_name, a.account_name, sd.days AS days_in_stage,
+         row_number() OVER (ORDER BY ${idOrder('o.opp_id')}) AS id_rank
+  FROM listed o
+  LEFT JOIN reps r ON r.rep_id = o.owner_id
+  LEFT JOIN accounts a ON a.account_id = o.account_id
+  LEFT JOIN stage_days sd ON sd.opp_id = o.opp_id
+)
+SELECT CAST(d.opp_id AS VARCHAR) AS opp_id, CAST(d.opp_name AS VARCHAR) AS opp_name,
+       CAST(d.owner_id AS VARCHAR) AS owner_id, CAST(d.owner_name AS VARCHAR) AS owner_name,
+       CAST(d.team AS VARCHAR) AS team,
+       CAST(d.account_id AS VARCHAR) AS account_id, CAST(d.account_name AS VARCHAR) AS account_name,
+       CAST(d.region AS VARCHAR) AS region, CAST(d.amount AS DOUBLE) AS amount,
+       CAST(d.stage AS VARCHAR) AS current_stage, CAST(d.stage_kind AS VARCHAR) AS stage_kind,
+       CAST(d.days_in_stage AS DOUBLE) AS days_in_stage,
+       ${isoTimestamp('d.created_at')} AS created_at, CAST(d.close_date AS VARCHAR) AS close_date
+FROM deal d
+ORDER BY ${SORT_COLUMNS[p.sort]} ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, d.id_rank
+${pageSql(q, p)}`;
+  return q.query(sql);
+}
+
+/** One row for the whole list: `deals` and `amount` = Σ amount with unknown ones as 0, like the funnel's reached_amount. */
+export function stageDealsCount(p: StageDealsParams): BoundQuery {
+  checkParams(p);
+  const q = new QueryParams();
+  const sql = `
+WITH ${listCtes(q, p)}
+SELECT CAST(count(*) AS INTEGER) AS deals, CAST(coalesce(sum(coalesce(amount, 0)), 0) AS DOUBLE) AS amount
+FROM listed`;
+  return q.query(sql);
+}
+
+/**
+ * `selected` = the stage row (none for an unknown name), `listed` = the population's opportunities on
+ * the list. Reached mirrors the funnel: highest = the largest open stage_order ever entered, at least
+ * the first open stage; an open step counts won deals and every highest ≥ its order; the won step
+ * (only the lowest-order won stage is one) counts won deals.
+ */
+function listCtes(q: QueryParams, p: StageDealsParams): string {
+  const common = `selected AS (SELECT stage, stage_order, kind FROM stages WHERE stage = ${q.bind(p.stage)}),
+population AS (
+  SELECT o.* FROM opportunities o
+  WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
+)`;
+  if (p.list === 'current') {
+    return `${common},
+listed AS (SELECT o.* FROM population o JOIN selected s ON s.stage = o.stage)`;
+  }
+  return `${common},
+step AS (
+  SELECT * FROM selected
+  WHERE kind = 'open' OR stage_order = (SELECT min(stage_order) FROM stages WHERE kind = 'won')
+),
+highest AS (
+  SELECT e.opp_id, max(e.stage_order) AS highest FROM stage_entries e
+  WHERE e.stage_kind = 'open' AND e.opp_id IN (SELECT opp_id FROM population)
+  GROUP BY e.opp_id
+),
+listed AS (
+  SELECT o.* FROM population o
+  CROSS JOIN step s
+  LEFT JOIN highest h ON h.opp_id = o.opp_id
+  WHERE o.stage_kind = 'won'
+     OR (s.kind = 'open' AND greatest(h.highest, (SELECT min(stage_order) FROM stages WHERE kind = 'open')) >= s.stage_order)
+)`;
+}
+
+/** LIMIT/OFFSET as bound BIGINTs (DuckDB-WASM binds every number as DOUBLE). */
+function pageSql(q: QueryParams, p: StageDealsParams): string {
+  const parts = [];
+  if (p.limit !== undefined) parts.push(`LIMIT CAST(${q.bind(p.limit)} AS BIGINT)`);
+  if (p.offset !== undefined) parts.push(`OFFSET CAST(${q.bind(p.offset)} AS BIGINT)`);
+  return parts.join(' ');
+}
+
+/** The URL layer has validated these already; a bad value here is a programming error, not user input. */
+function checkParams(p: StageDealsParams): void {
+  if (typeof p.stage !== 'string') throw new Error(`stage deals: stage must be a string, got ${typeof p.stage}`);
+  if (!(DEAL_LISTS as readonly string[]).includes(p.list)) throw new Error(`stage deals: unknown list ${JSON.stringify(p.list)}`);
+  if (!(DEAL_SORTS as readonly string[]).includes(p.sort)) throw new Error(`stage deals: unknown sort ${JSON.stringify(p.sort)}`);
+  if (!(SORT_DIRS as readonly string[]).includes(p.dir)) throw new Error(`stage deals: unknown direction ${JSON.stringify(p.dir)}`);
+  for (const key of ['limit', 'offset'] as const) {
+    const value = p[key];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+      throw new Error(`stage deals: ${key} must be a non-negative integer, got ${String(value)}`);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { Lang } from '../i18n/lang.ts';
+import type { DimensionOptions, StageInfo } from '../metrics/dimensions.ts';
+import type { MetricParams } from '../metrics/params.ts';
+import { FILTER_KEYS, type FilterKey } from '../metrics/params.ts';
+import type { StateContext, ViewState } from '../state/viewState.ts';
+import { toMetricParams } from '../state/viewState.ts';
+
+/**
+ * Everything a page knows about the model it was built from, computed once at build and handed to the
+ * islands as props: the stamp, the formatting settings, the filter choices and where the database is.
+ */
+export interface SiteContext {
+  readonly asOf: string;
+  readonly builtAt: string;
+  readonly tz: string;
+  readonly currency: string | null;
+  readonly source: string;
+  readonly fiscalYearStartMonth: number;
+  /** as_of's calendar date in the build's time zone: period presets are relative to it. */
+  readonly asOfDate: string;
+  readonly defaultLang: Lang;
+  /** The site's base path, ending in '/'. */
+  readonly base: string;
+  /** Where DuckDB-WASM reads the model: `<base>data/pipescope.duckdb`. */
+  readonly databaseUrl: string;
+  readonly dimensions: DimensionOptions;
+  readonly stages: readonly StageInfo[];
+}
+
+export function stateContext(site: SiteContext): StateContext {
+  const options = {} as Record<FilterKey, readonly string[]>;
+  for (const key of FILTER_KEYS) options[key] = site.dimensions[key].map((o) => o.value);
+  return { options, stages: site.stages.map((s) => s.stage) };
+}
+
+export function metricParams(site: SiteContext, state: ViewState): MetricParams {
+  return toMetricParams(state, { asOf: site.asOf, tz: site.tz, fiscalYearStartMonth: site.fiscalYearStartMonth, asOfDate: site.asOfDate });
+}
+
+/** The label of a filter value (rep and campaign names), or the value itself. */
+export function optionLabel(site: SiteContext, key: FilterKey, value: string): string {
+  return site.dimensions[key].find((o) => o.value === value)?.label ?? value;
+}

@@ -1,0 +1,17 @@
+import { chartOptions, type ChartSpec } from '../charts/index.ts';
+import { PRERENDER_WIDTH } from '../charts/context.ts';
+import { renderSvg } from '../charts/ssr.ts';
+import { makeFormat, type Format } from '../i18n/format.ts';
+import { translator, type Translate } from '../i18n/translate.ts';
+import type { SiteContext } from './context.ts';
+
+/** The build's formatter and text, in the build's default language. */
+export function buildText(site: SiteContext): { fmt: Format; t: Translate } {
+  return { fmt: makeFormat({ lang: site.defaultLang, currency: site.currency, tz: site.tz }), t: translator(site.defaultLang) };
+}
+
+/** A chart drawn at build time as SVG text, exactly as the island would draw it at the default width. */
+export function prerenderChart(site: SiteContext, spec: ChartSpec): string {
+  const { fmt, t } = buildText(site);
+  return renderSvg(chartOptions(spec, { fmt, t, currency: site.currency ?? '', width: PRERENDER_WIDTH }));
+}

@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+
+/**
+ * The demo site the e2e tests build for themselves (see playwright.config.ts): 2,000 opportunities
+ * built at this as_of, so "this year" is 2026.
+ */
+export const E2E_DIR = 'node_modules/.cache/pipescope-e2e';
+export const E2E_DATA = `${E2E_DIR}/data`;
+export const E2E_AS_OF = '2026-11-01T00:00:00Z';
+export const E2E_OPPORTUNITIES = 2000;
+
+export type CliRow = Record<string, number | string | null>;
+
+/** `pipescope query <view> --format json` on the e2e model: the numbers every page must show. */
+export function cliQuery(view: string, args: readonly string[] = []): CliRow[] {
+  const out = execFileSync(process.execPath, ['bin/pipescope.mjs', 'query', view, '--data', E2E_DATA, '--format', 'json', ...args], { encoding: 'utf8' });
+  return JSON.parse(out) as CliRow[];
+}
+
+/** `--filter key=value` arguments for a set of filters. */
+export function filterArgs(filters: Readonly<Record<string, string>>): string[] {
+  return Object.entries(filters).flatMap(([key, value]) => ['--filter', `${key}=${value}`]);
+}
