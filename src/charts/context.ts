@@ -14,8 +14,9 @@ export interface ChartContext {
 /** Bar colours readable on both the light and the dark background. */
 export const COLORS = { primary: '#6366f1', secondary: '#38bdf8', target: '#f59e0b', muted: '#94a3b8' } as const;
 
-/** Default width of the prerendered charts (the site's content column on a laptop). */
+/** Width of the prerendered charts: half the content column on a laptop, or all of it for a wide chart. */
 export const PRERENDER_WIDTH = 640;
+export const PRERENDER_WIDE = 1000;
 
 /** Left margin that fits the longest band label; CJK characters are about twice as wide as Latin ones. */
 export function labelMargin(labels: readonly string[]): number {

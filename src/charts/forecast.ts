@@ -8,25 +8,49 @@ interface Segment {
   readonly value: number;
 }
 
+interface Bar {
+  readonly label: string;
+  readonly won: number;
+  readonly weighted: number;
+  readonly target: number | null;
+}
+
+/**
+ * The chart's bars: every open deal dated before the data's month in one "overdue" bar (they need a new
+ * date, not a forecast), then one bar per month from the data's month on with what is already won in it
+ * and its target, then deals without a close date. The table beside the chart lists every month as is.
+ */
+function bars(months: readonly ForecastMonth[], asOfMonth: string, { fmt, t }: ChartContext): Bar[] {
+  const overdue = months.filter((m) => m.month !== null && m.month < asOfMonth);
+  const ahead = months.filter((m) => m.month !== null && m.month >= asOfMonth);
+  const undated = months.filter((m) => m.month === null);
+  return [
+    ...(overdue.length ? [{ label: t('chart.forecast.overdue'), won: 0, weighted: overdue.reduce((s, m) => s + m.weighted, 0), target: null }] : []),
+    ...ahead.map((m) => ({ label: fmt.month(m.month), won: m.won, weighted: m.weighted, target: m.target })),
+    ...undated.map((m) => ({ label: t('table.no_date'), won: 0, weighted: m.weighted, target: null })),
+  ];
+}
+
 /** Stacked bars per close month (won so far + weighted open pipeline) against the month's target. */
-export function forecastChart(months: readonly ForecastMonth[], { fmt, t, currency, width }: ChartContext): Plot.PlotOptions {
-  const label = (m: ForecastMonth) => (m.month ? fmt.month(m.month) : t('table.no_date'));
-  const domain = months.map(label);
+export function forecastChart(months: readonly ForecastMonth[], asOfMonth: string, ctx: ChartContext): Plot.PlotOptions {
+  const { fmt, t, currency, width } = ctx;
+  const shown = bars(months, asOfMonth, ctx);
+  const domain = shown.map((b) => b.label);
   const won = t('chart.forecast.won');
   const weighted = t('chart.forecast.weighted');
-  const segments: Segment[] = months.flatMap((m) => [
-    { month: label(m), series: won, value: m.won },
-    { month: label(m), series: weighted, value: m.weighted },
+  const segments: Segment[] = shown.flatMap((b) => [
+    { month: b.label, series: won, value: b.won },
+    { month: b.label, series: weighted, value: b.weighted },
   ]);
-  const targets = months.filter((m) => m.target !== null).map((m) => ({ month: label(m), target: m.target as number }));
+  const targets = shown.filter((b) => b.target !== null).map((b) => ({ month: b.label, target: b.target as number }));
   const crowded = domain.length * 56 > width;
   return {
     width,
     height: 300,
     marginLeft: 64,
-    marginBottom: crowded ? 64 : 32,
+    marginBottom: crowded ? 80 : 32,
     ariaLabel: t('chart.forecast.title'),
-    ariaDescription: t('chart.forecast.desc', { months: fmt.count(months.length), currency: currency || '—' }),
+    ariaDescription: t('chart.forecast.desc', { months: fmt.count(shown.length), currency: currency || '—' }),
     style: { fontSize: '12px', background: 'transparent' },
     x: { domain, label: null, tickRotate: crowded ? -45 : 0, padding: 0.2 },
     y: { label: t('chart.forecast.y', { currency: currency || '—' }), grid: true, tickFormat: (d: number) => fmt.moneyShort(d) },

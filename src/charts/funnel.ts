@@ -12,13 +12,14 @@ export function funnelChart(rows: readonly FunnelRow[], { fmt, t, width }: Chart
   const won = rows.find((r) => r.kind === 'won')?.reached ?? 0;
   return {
     width,
-    height: Math.max(120, 34 * rows.length + 40),
+    height: Math.max(140, 34 * rows.length + 64),
+    marginBottom: 44,
     marginLeft: labelMargin(stages),
     marginRight: 110,
     ariaLabel: t('chart.funnel.title'),
     ariaDescription: t('chart.funnel.desc', { top: fmt.count(top), won: fmt.count(won) }),
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: t('chart.funnel.x'), grid: true, tickFormat: (d: number) => fmt.count(d) },
+    x: { label: t('chart.funnel.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, tickFormat: (d: number) => fmt.count(d) },
     y: { label: null, domain: stages },
     marks: [
       Plot.barX(rows, {

@@ -10,7 +10,7 @@ import { regionAttainmentChart } from './regionAttainment.ts';
 /** A chart as data: which one and its rows. Pages build these; the build and the browser draw them alike. */
 export type ChartSpec =
   | { readonly kind: 'funnel'; readonly rows: readonly FunnelRow[]; readonly stageHref?: Readonly<Record<string, string>> }
-  | { readonly kind: 'forecast'; readonly months: readonly ForecastMonth[] }
+  | { readonly kind: 'forecast'; readonly months: readonly ForecastMonth[]; readonly asOfMonth: string }
   | { readonly kind: 'regions'; readonly regions: readonly RegionAttainment[]; readonly span: string };
 
 export function chartOptions(spec: ChartSpec, ctx: ChartContext): Plot.PlotOptions {
@@ -18,7 +18,7 @@ export function chartOptions(spec: ChartSpec, ctx: ChartContext): Plot.PlotOptio
     case 'funnel':
       return funnelChart(spec.rows, ctx, spec.stageHref);
     case 'forecast':
-      return forecastChart(spec.months, ctx);
+      return forecastChart(spec.months, spec.asOfMonth, ctx);
     case 'regions':
       return regionAttainmentChart(spec.regions, spec.span, ctx);
   }

@@ -8,13 +8,14 @@ export function regionAttainmentChart(regions: readonly RegionAttainment[], span
   const scored = regions.filter((r) => r.attainment !== null);
   return {
     width,
-    height: Math.max(110, 34 * regions.length + 40),
+    height: Math.max(130, 34 * regions.length + 64),
+    marginBottom: 44,
     marginLeft: labelMargin(names),
     marginRight: 60,
     ariaLabel: t('chart.attainment.title'),
     ariaDescription: t('chart.attainment.desc', { span }),
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: t('chart.attainment.x'), grid: true, tickFormat: (d: number) => fmt.percent(d), domain: [0, Math.max(1.1, ...scored.map((r) => r.attainment as number))] },
+    x: { label: t('chart.attainment.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, tickFormat: (d: number) => fmt.percent(d), domain: [0, Math.max(1.25, ...scored.map((r) => r.attainment as number))] },
     y: { label: null, domain: names },
     marks: [
       Plot.barX(scored, { y: 'region', x: 'attainment', fill: (r: RegionAttainment) => ((r.attainment as number) >= 1 ? COLORS.secondary : COLORS.primary) }),

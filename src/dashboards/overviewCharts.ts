@@ -23,7 +23,7 @@ export function overviewCharts(view: OverviewView, site: SiteContext, state: Vie
   const regions = view.figures.regions;
   return {
     funnel: { kind: 'funnel', rows: view.funnel, stageHref: stageLinks(site, state, view.funnel, 'overview') },
-    forecast: { kind: 'forecast', months: view.figures.forecast },
+    forecast: { kind: 'forecast', months: view.figures.forecast, asOfMonth: site.asOfDate.slice(0, 7) },
     regions: regions
       ? { kind: 'regions', regions: regions.regions, span: t('period.range', { from: fmt.date(regions.selection.from), to: fmt.date(regions.selection.to) }) }
       : null,

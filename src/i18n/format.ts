@@ -40,8 +40,8 @@ export function makeFormat({ lang, currency, tz }: FormatSettings): Format {
   const moneyShort = new Intl.NumberFormat(
     lang,
     currency
-      ? { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
-      : { notation: 'compact', maximumFractionDigits: 1 },
+      ? { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 }
+      : { notation: 'compact', maximumSignificantDigits: 3 },
   );
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const count = new Intl.NumberFormat(lang);

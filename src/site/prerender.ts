@@ -10,8 +10,8 @@ export function buildText(site: SiteContext): { fmt: Format; t: Translate } {
   return { fmt: makeFormat({ lang: site.defaultLang, currency: site.currency, tz: site.tz }), t: translator(site.defaultLang) };
 }
 
-/** A chart drawn at build time as SVG text, exactly as the island would draw it at the default width. */
-export function prerenderChart(site: SiteContext, spec: ChartSpec): string {
+/** A chart drawn at build time as SVG text, exactly as the island would draw it at that width. */
+export function prerenderChart(site: SiteContext, spec: ChartSpec, width = PRERENDER_WIDTH): string {
   const { fmt, t } = buildText(site);
-  return renderSvg(chartOptions(spec, { fmt, t, currency: site.currency ?? '', width: PRERENDER_WIDTH }));
+  return renderSvg(chartOptions(spec, { fmt, t, currency: site.currency ?? '', width }));
 }

@@ -43,13 +43,13 @@ describe('kpiTiles', () => {
   const tiles = byKey(kpiTiles(view(kpis, { current: target(1_250_000, 1_000_000), previous: target(1_000_000, 1_250_000) }), en.fmt, en.t));
 
   it('shows amounts short with the relative change, up being better', () => {
-    expect(tiles.won_amount).toMatchObject({ value: 1_250_000, display: '$1.3M', previous: 1_000_000, previousText: 'Previous: $1M', change: '+25%', trend: 'better' });
+    expect(tiles.won_amount).toMatchObject({ value: 1_250_000, display: '$1.25M', previous: 1_000_000, previousText: 'Previous: $1M', change: '+25%', trend: 'better' });
   });
 
   it('shows rates with their change in percentage points', () => {
     expect(tiles.win_rate).toMatchObject({ display: '25%', change: '+5.0 pts', trend: 'better' });
     // 125% of target now against 80% before: +45 points.
-    expect(tiles.attainment).toMatchObject({ value: 1.25, display: '125%', detail: '$1.3M of $1M', change: '+45.0 pts', trend: 'better' });
+    expect(tiles.attainment).toMatchObject({ value: 1.25, display: '125%', detail: '$1.25M of $1M', change: '+45.0 pts', trend: 'better' });
   });
 
   it('counts a shorter sales cycle as better and says "no change" for an equal figure', () => {
