@@ -2,14 +2,14 @@ import type { ChartSpec } from '../charts/index.ts';
 import type { Format } from '../i18n/format.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { SiteContext } from '../site/context.ts';
-import { serializeViewState, type ViewState } from '../state/viewState.ts';
+import { serializeViewState, withStage, type ViewState } from '../state/viewState.ts';
 import type { FunnelRow } from '../metrics/funnel.ts';
 import type { OverviewView } from './overview.ts';
 
 /** Link from a funnel stage to its deal list on the funnel page, with every filter in force. */
 export function stageLinks(site: SiteContext, state: ViewState, rows: readonly FunnelRow[], page: 'overview' | 'funnel'): Record<string, string> {
   const path = page === 'funnel' ? '' : `${site.base}funnel/`;
-  return Object.fromEntries(rows.map((r) => [r.stage, `${path}?${serializeViewState({ ...state, stage: r.stage, page: 1 })}`]));
+  return Object.fromEntries(rows.map((r) => [r.stage, `${path}?${serializeViewState(withStage(state, r.stage))}`]));
 }
 
 export interface OverviewCharts {

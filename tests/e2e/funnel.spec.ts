@@ -65,3 +65,18 @@ test('"in this stage now" lists the open deals whose current stage it is', async
   const stages = await page.locator('[data-table="deals"] tbody tr td:nth-child(6)').allTextContents();
   expect(new Set(stages)).toEqual(new Set([String(stage.stage)]));
 });
+
+test('moving between pages keeps the filters in force', async ({ page }) => {
+  await page.goto('./?region=LATAM&period=last_year');
+  await waitForShown(page, 'overview', 'period=last_year&region=LATAM');
+  // From the overview's funnel chart, a stage opens the funnel page with the same filters and that stage.
+  await page.locator('[data-chart="funnel"] svg a').nth(1).click();
+  await expect(page).toHaveURL(/\/funnel\/\?period=last_year&region=LATAM&stage=/);
+  await expect(page.getByTestId('deal-list')).toBeVisible({ timeout: 30_000 });
+  const [, qualification] = cliQuery('funnel', ['--from', '2025-01-01', '--to', '2025-12-31', ...filterArgs({ region: 'LATAM' })]);
+  expect(Number(await page.getByTestId('deal-count').getAttribute('data-value'))).toBe(qualification!.reached);
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page).toHaveURL(/\/\?period=last_year&region=LATAM$/);
+  await waitForShown(page, 'overview', 'period=last_year&region=LATAM');
+});
