@@ -100,9 +100,33 @@ SELECT opp_id, owner_id, CAST(seq AS INTEGER) AS seq, stage, stage_order, stage_
             ELSE date_diff('microsecond', entered_at, coalesce(left_at, CAST($1 AS TIMESTAMP))) / 86400000000.0 END AS days
 FROM stints`;
 
+/**
+ * Two milestones per opportunity, from its history, so the funnel and the headline figures read the
+ * opportunities table alone (in the browser: a fraction of the bytes of the history tables).
+ * - `highest_open_order`: the highest open stage it ever entered (NULL: none logged); the funnel counts a
+ *   deal into every open step up to it (skipped stages count as passed).
+ * - `won_at` (spec cycle_times): its first stage_history row in a won stage; without one, close_date at
+ *   00:00 UTC but never before created_at. NULL unless the deal is currently won.
+ */
+const MILESTONES_SQL = `
+CREATE OR REPLACE TABLE opportunities AS
+SELECT o.*, h.highest_open_order,
+       CASE WHEN o.stage_kind = 'won' THEN coalesce(w.first_won, greatest(CAST(o.close_date AS TIMESTAMP), o.created_at)) END AS won_at
+FROM opportunities o
+LEFT JOIN (
+  SELECT opp_id, max(stage_order) AS highest_open_order FROM stage_entries WHERE stage_kind = 'open' GROUP BY opp_id
+) h ON h.opp_id = o.opp_id
+LEFT JOIN (
+  SELECT h.opp_id, min(h.entered_at) AS first_won
+  FROM stage_history h JOIN stages s ON s.stage = h.stage
+  WHERE s.kind = 'won'
+  GROUP BY h.opp_id
+) w ON w.opp_id = o.opp_id`;
+
 export async function deriveModel(engine: NativeEngine, asOf: string, fiscalStartMonth: number): Promise<void> {
   for (const sql of MODEL_SQL(fiscalStartMonth)) await engine.exec(sql);
   await engine.all({ sql: STAGE_ENTRIES_SQL, params: [timestampText(asOf)] });
+  await engine.exec(MILESTONES_SQL);
 }
 
 /** Tables written to Parquet and the browser database, each sorted by what views filter and join on. */

@@ -1,7 +1,6 @@
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
 import { days, filterSql, instantWindowSql, isoTimestamp, idOrder } from './sql.ts';
-import { WON_AT_CTE } from './wonAt.ts';
 
 export interface CycleTimeRow {
   opp_id: string;
@@ -16,7 +15,7 @@ export interface CycleTimeRow {
 
 /**
  * Cycle times per opportunity (spec "cycle_times"). The opportunity's lead was resolved at build (the
- * lead it names, else the lowest lead id naming it); won_at comes from the shared definition.
+ * lead it names, else the lowest lead id naming it), and so was won_at (loaders/model/derive.ts).
  */
 export const cycleTimes: Metric = {
   view: 'cycle_times',
@@ -24,16 +23,14 @@ export const cycleTimes: Metric = {
   build(p) {
     const q = new QueryParams();
     const sql = `
-WITH ${WON_AT_CTE}
 SELECT o.opp_id, o.owner_id, o.lead_id,
        ${isoTimestamp('o.created_at')} AS created_at,
-       ${isoTimestamp('w.won_at')} AS won_at,
+       ${isoTimestamp('o.won_at')} AS won_at,
        CAST(${days('l.created_at', 'o.created_at')} AS DOUBLE) AS lead_to_opp_days,
-       CAST(${days('o.created_at', 'w.won_at')} AS DOUBLE) AS opp_to_win_days,
-       CAST(${days('l.created_at', 'w.won_at')} AS DOUBLE) AS lead_to_win_days
+       CAST(${days('o.created_at', 'o.won_at')} AS DOUBLE) AS opp_to_win_days,
+       CAST(${days('l.created_at', 'o.won_at')} AS DOUBLE) AS lead_to_win_days
 FROM opportunities o
 LEFT JOIN leads l ON l.lead_id = o.lead_id
-LEFT JOIN won_at w ON w.opp_id = o.opp_id
 WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
 ORDER BY ${idOrder('o.opp_id')}`;
     return q.query(sql);

@@ -1,6 +1,7 @@
 import type { Metric } from './metric.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
+import { highestOpenStep } from './reached.ts';
 import { filterSql, instantWindowSql } from './sql.ts';
 
 export interface FunnelRow {
@@ -16,6 +17,7 @@ export interface FunnelRow {
 /**
  * Funnel (spec "funnel"): each opportunity's highest open stage ever entered (won = beyond all; everyone
  * reached the first open stage), counted into every step at or below it. Skipped stages count as passed.
+ * Reads the opportunities table only: the highest stage was taken from the history at build.
  */
 export const funnel: Metric = {
   view: 'funnel',
@@ -23,19 +25,11 @@ export const funnel: Metric = {
   build(p: MetricParams) {
     const q = new QueryParams();
     const sql = `
-WITH population AS (
-  SELECT o.opp_id, o.amount, o.stage_kind FROM opportunities o
+WITH by_highest AS (
+  SELECT ${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, count(*) AS n, sum(coalesce(o.amount, 0)) AS amount
+  FROM opportunities o
   WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
-),
-highest AS (
-  SELECT p.opp_id, any_value(p.amount) AS amount, any_value(p.stage_kind) = 'won' AS won,
-         greatest(max(e.stage_order) FILTER (WHERE e.stage_kind = 'open'),
-                  (SELECT min(stage_order) FROM stages WHERE kind = 'open')) AS highest
-  FROM population p LEFT JOIN stage_entries e ON e.opp_id = p.opp_id
-  GROUP BY p.opp_id
-),
-by_highest AS (
-  SELECT highest, won, count(*) AS n, sum(coalesce(amount, 0)) AS amount FROM highest GROUP BY ALL
+  GROUP BY ALL
 ),
 steps AS (
   SELECT stage, stage_order, 'open' AS kind, 0 AS step_group FROM stages WHERE kind = 'open'

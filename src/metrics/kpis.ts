@@ -3,7 +3,6 @@ import type { MetricParams } from './params.ts';
 import { comparisonPeriod } from './period.ts';
 import { QueryParams } from './query.ts';
 import { dateWindowSql, days, filterSql } from './sql.ts';
-import { WON_AT_CTE } from './wonAt.ts';
 
 const FIGURES = ['won_amount', 'won_deals', 'lost_deals', 'win_rate', 'avg_deal_size', 'avg_sales_cycle_days', 'open_pipeline', 'weighted_pipeline'] as const;
 
@@ -57,10 +56,9 @@ export const kpis: Metric = {
     });
     const text = (value: string | undefined): string => `CAST(${q.bind(value ?? null)} AS VARCHAR)`;
     const sql = `
-WITH ${WON_AT_CTE},
-closed AS (
-  SELECT o.*, o.stage_kind = 'won' AS won, ${days('o.created_at', 'w.won_at')} AS cycle_days
-  FROM opportunities o LEFT JOIN won_at w ON w.opp_id = o.opp_id
+WITH closed AS (
+  SELECT o.*, o.stage_kind = 'won' AS won, ${days('o.created_at', 'o.won_at')} AS cycle_days
+  FROM opportunities o
   WHERE o.stage_kind IN ('won', 'lost')
 )
 SELECT ${columns.join(',\n       ')},

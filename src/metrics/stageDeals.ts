@@ -2,6 +2,7 @@ import type { BoundQuery } from '../db/engine.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
 import { stintDaysSql } from './dwellStints.ts';
+import { highestOpenStep } from './reached.ts';
 import { filterSql, idOrder, instantWindowSql, isoTimestamp } from './sql.ts';
 
 /**
@@ -140,17 +141,10 @@ step AS (
   SELECT * FROM selected
   WHERE kind = 'open' OR stage_order = (SELECT min(stage_order) FROM stages WHERE kind = 'won')
 ),
-highest AS (
-  SELECT e.opp_id, max(e.stage_order) AS highest FROM stage_entries e
-  WHERE e.stage_kind = 'open' AND e.opp_id IN (SELECT opp_id FROM population)
-  GROUP BY e.opp_id
-),
 listed AS (
   SELECT o.* FROM population o
   CROSS JOIN step s
-  LEFT JOIN highest h ON h.opp_id = o.opp_id
-  WHERE o.stage_kind = 'won'
-     OR (s.kind = 'open' AND greatest(h.highest, (SELECT min(stage_order) FROM stages WHERE kind = 'open')) >= s.stage_order)
+  WHERE o.stage_kind = 'won' OR (s.kind = 'open' AND ${highestOpenStep('o')} >= s.stage_order)
 )`;
 }
 
