@@ -5,4 +5,6 @@ interface ImportMetaEnv {
   readonly PIPESCOPE_DATA_DIR: string;
   /** The build's default interface language (`pipescope build --lang`), set by the same integration. */
   readonly PIPESCOPE_LANG: string;
+  /** The site's base path (`pipescope build --base`), set by the same integration. */
+  readonly PIPESCOPE_BASE_PATH: string;
 }

@@ -72,7 +72,7 @@ export function kpiTiles(view: OverviewView, fmt: Format, t: Translate): Tile[] 
     display: fmt.percent(current?.attainment ?? null),
     detail: current ? t('kpi.target_of', { won: fmt.moneyShort(current.wonAmount), target: fmt.moneyShort(current.target) }) : t('kpi.no_target'),
     previous: previous?.attainment ?? null,
-    previousText: previous ? t('kpi.previous', { value: fmt.percent(previous.attainment) }) : compared && current ? t('kpi.no_target') : t('kpi.no_previous'),
+    previousText: previous ? t('kpi.previous', { value: fmt.percent(previous.attainment) }) : compared ? t('kpi.no_previous_target') : t('kpi.no_previous'),
     ...change('points', current?.attainment ?? null, previous?.attainment ?? null, false, fmt, t),
   };
   const snapshot = (key: 'open_pipeline' | 'weighted_pipeline'): Tile => ({

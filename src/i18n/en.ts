@@ -62,6 +62,7 @@ export const en = {
   'kpi.no_previous': 'No comparison for an open-ended period',
   'kpi.snapshot': 'Snapshot at the data date',
   'kpi.no_target': 'No target covers this selection',
+  'kpi.no_previous_target': 'No target covers the comparison period',
   'kpi.target_of': '{won} of {target}',
   'kpi.deals': '{won} won · {lost} lost',
   'change.up': 'up {value}',

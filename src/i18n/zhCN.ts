@@ -64,6 +64,7 @@ export const zhCN: Messages = {
   'kpi.no_previous': '期间不完整，无法对比',
   'kpi.snapshot': '数据日期的快照',
   'kpi.no_target': '当前筛选没有对应的目标',
+  'kpi.no_previous_target': '对比期间没有对应的目标',
   'kpi.target_of': '{won} / 目标 {target}',
   'kpi.deals': '赢 {won} · 输 {lost}',
   'change.up': '增加 {value}',

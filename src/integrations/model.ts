@@ -21,7 +21,7 @@ export function pipescopeModel(dataDir: string, lang: string): AstroIntegration 
   return {
     name: 'pipescope-model',
     hooks: {
-      'astro:config:setup': ({ command, updateConfig }) => {
+      'astro:config:setup': ({ command, config, updateConfig }) => {
         // `astro sync` and `astro preview` render nothing from the model, so they need none.
         if ((command === 'build' || command === 'dev') && !existsSync(join(dir, MANIFEST_FILE))) {
           // AstroError: Astro prints it as a user error, with the hint on its own line.
@@ -31,8 +31,17 @@ export function pipescopeModel(dataDir: string, lang: string): AstroIntegration 
               `and then "pipescope build --data <dir>".`,
           );
         }
+        // The base goes to the pages under a name of our own: Astro lets process.env override
+        // import.meta.env.BASE_URL in prerendered code, so a stray BASE_URL in the environment (vitest sets
+        // one) would silently point every link and the database URL at the wrong path.
         updateConfig({
-          vite: { define: { 'import.meta.env.PIPESCOPE_DATA_DIR': JSON.stringify(dir), 'import.meta.env.PIPESCOPE_LANG': JSON.stringify(lang) } },
+          vite: {
+            define: {
+              'import.meta.env.PIPESCOPE_DATA_DIR': JSON.stringify(dir),
+              'import.meta.env.PIPESCOPE_LANG': JSON.stringify(lang),
+              'import.meta.env.PIPESCOPE_BASE_PATH': JSON.stringify(config.base),
+            },
+          },
         });
       },
       'astro:build:done': async ({ dir: outDir, logger }) => {

@@ -53,9 +53,11 @@ describe('pipescope build', () => {
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('经营总览');
     // Every asset and the database are addressed under the base path.
-    expect(html).toMatch(/src="\/sales\/_astro\//);
+    expect(html).toMatch(/component-url="\/sales\/_astro\//);
+    expect(html).toMatch(/<link rel="stylesheet" href="\/sales\/_astro\//);
     expect(html).toContain('/sales/data/pipescope.duckdb');
-    expect(html).not.toMatch(/(src|href)="\/_astro\//);
+    expect(html).toContain('href="/sales/funnel/"');
+    expect(html).not.toMatch(/(src|href|component-url|renderer-url)="\/(_astro|funnel|data)\//);
     expect(existsSync(join(out, 'data', 'pipescope.duckdb'))).toBe(true);
     expect(existsSync(join(out, 'index.html.br'))).toBe(true);
     expect(await leftovers()).toEqual([]);

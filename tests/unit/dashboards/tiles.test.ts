@@ -61,6 +61,11 @@ describe('kpiTiles', () => {
     expect(tiles.open_pipeline).toMatchObject({ display: '$3M', previous: null, previousText: 'Snapshot at the data date', change: '', trend: 'none' });
   });
 
+  it('says when the comparison period has no target', () => {
+    const t = byKey(kpiTiles(view(kpis, { current: target(1_250_000, 1_000_000), previous: null }), en.fmt, en.t));
+    expect(t.attainment).toMatchObject({ value: 1.25, previous: null, previousText: 'No target covers the comparison period', change: '' });
+  });
+
   it('has no comparison for an open-ended period and no attainment without a target', () => {
     const open = { ...kpis, prev_from: null, prev_to: null, prev_won_amount: null, prev_win_rate: null };
     const t = byKey(kpiTiles(view(open, { current: null, previous: null }), en.fmt, en.t));
