@@ -40,6 +40,21 @@ test('DuckDB-WASM is fetched only when the user reaches for a filter', async ({ 
   await expect.poll(() => requests.filter(isDuckdbFile).length, { timeout: 15_000 }).toBeGreaterThan(0);
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the charts are redrawn for the narrow screen without starting DuckDB-WASM', async ({ page }) => {
+    const requests = recordRequests(page);
+    await page.goto('./');
+    // Prerendered at 1000 px for a laptop; redrawn by Plot at the width of its box.
+    const forecast = page.locator('[data-chart="forecast"] svg').first();
+    await expect.poll(async () => Number(await forecast.getAttribute('width')), { timeout: 15_000 }).toBeLessThanOrEqual(390);
+    await expect(page.locator('[data-chart="funnel"] svg a')).toHaveCount(6);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(requests.filter(isDuckdbFile)).toEqual([]);
+  });
+});
+
 test('changing the region re-queries in DuckDB-WASM and every number equals `pipescope query` for it', async ({ page }) => {
   const requests = recordRequests(page);
   await page.goto('./');
