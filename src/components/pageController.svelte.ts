@@ -19,7 +19,6 @@ const dataKey = (state: ViewState): string => serializeViewState({ ...state, lan
 export class PageController<T> {
   private inFlight: AbortController | null = null;
   private readonly site: SiteContext;
-  private readonly defaultLang: Lang;
   private readonly load: LoadView<T>;
 
   /** What the filters show: the URL's state, updated at once on every change. */
@@ -33,7 +32,6 @@ export class PageController<T> {
 
   constructor(site: SiteContext, initial: T, load: LoadView<T>) {
     this.site = site;
-    this.defaultLang = site.defaultLang;
     this.load = load;
     this.lang = site.defaultLang;
     this.shown = { state: defaultViewState(), data: initial };
@@ -41,7 +39,7 @@ export class PageController<T> {
 
   /** True while the screen still shows the build's own rendering (same data, same language). */
   get pristine(): boolean {
-    return dataKey(this.shown.state) === '' && this.lang === this.defaultLang;
+    return dataKey(this.shown.state) === '' && this.lang === this.site.defaultLang;
   }
 
   /** Reads the URL once the page is live; returns the cleanup for the history listener. */

@@ -36,8 +36,3 @@ export function stateContext(site: SiteContext): StateContext {
 export function metricParams(site: SiteContext, state: ViewState): MetricParams {
   return toMetricParams(state, { asOf: site.asOf, tz: site.tz, fiscalYearStartMonth: site.fiscalYearStartMonth, asOfDate: site.asOfDate });
 }
-
-/** The label of a filter value (rep and campaign names), or the value itself. */
-export function optionLabel(site: SiteContext, key: FilterKey, value: string): string {
-  return site.dimensions[key].find((o) => o.value === value)?.label ?? value;
-}
