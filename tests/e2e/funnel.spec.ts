@@ -71,12 +71,12 @@ test('moving between pages keeps the filters in force', async ({ page }) => {
   await waitForShown(page, 'overview', 'period=last_year&region=LATAM');
   // From the overview's funnel chart, a stage opens the funnel page with the same filters and that stage.
   await page.locator('[data-chart="funnel"] svg a').nth(1).click();
-  await expect(page).toHaveURL(/\/funnel\/\?period=last_year&region=LATAM&stage=/);
+  await expect(page).toHaveURL(/\/sales\/funnel\/\?period=last_year&region=LATAM&stage=/);
   await expect(page.getByTestId('deal-list')).toBeVisible({ timeout: 30_000 });
   const [, qualification] = cliQuery('funnel', ['--from', '2025-01-01', '--to', '2025-12-31', ...filterArgs({ region: 'LATAM' })]);
   expect(Number(await page.getByTestId('deal-count').getAttribute('data-value'))).toBe(qualification!.reached);
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Overview' }).click();
-  await expect(page).toHaveURL(/\/\?period=last_year&region=LATAM$/);
+  await expect(page).toHaveURL(/\/sales\/\?period=last_year&region=LATAM$/);
   await waitForShown(page, 'overview', 'period=last_year&region=LATAM');
 });

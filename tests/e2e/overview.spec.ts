@@ -110,7 +110,7 @@ test('a hostile URL parameter shows a notice and changes no figure', async ({ pa
   await expect(notices).toContainText("' OR 1=1 --");
   await expect(notices).toContainText('<script>alert(1)</script>');
   // The link is rewritten to what is shown, and the shown figures are the unfiltered defaults.
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/sales\/$/);
   await waitForShown(page, 'overview', '');
   await expectOverviewEqualsCli(page, { filters: {}, scope: 'company', scopeId: null });
   expect(dialogs).toEqual([]);

@@ -8,6 +8,8 @@ export const E2E_DIR = 'node_modules/.cache/pipescope-e2e';
 export const E2E_DATA = `${E2E_DIR}/data`;
 export const E2E_AS_OF = '2026-11-01T00:00:00Z';
 export const E2E_OPPORTUNITIES = 2000;
+/** Served under a sub-path, as on GitHub Pages or an intranet, so every link and fetch must honour --base. */
+export const E2E_BASE = '/sales/';
 
 export type CliRow = Record<string, number | string | null>;
 
