@@ -1,60 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../loaders/build.ts';
-import { DEMO_AS_OF, writeDemo } from '../../loaders/demo/index.ts';
-import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { describe, expect, it } from 'vitest';
 import type { BoundQuery, Row } from '../../src/db/engine.ts';
-import { openModel, type NativeModel } from '../../src/db/nativeModel.ts';
 import type { MetricParams } from '../../src/metrics/params.ts';
 import { stageDeals, stageDealsCount, type DealSort, type SortDir, type StageDealsParams } from '../../src/metrics/stageDeals.ts';
-import { openWasmModel, type WasmNodeModel } from '../support/wasmNode.ts';
+import { expectSameRows, parityModels } from '../support/parityModels.ts';
 
 /**
- * The funnel drill-down list runs on native DuckDB when the page is prerendered and on DuckDB-WASM when
- * a visitor sorts or pages it: both must give the same rows, column types and order (engineParity.test.ts
- * does the same for the spec views, over the same demo model).
+ * The funnel drill-down list runs on DuckDB-WASM when a visitor opens, sorts or pages it; it must give
+ * the same rows, column types and order as native DuckDB, where its hand-computed tests run
+ * (engineParity.test.ts does the same for the spec views, over the same demo model).
  */
-let dir: string;
-let native: NativeModel;
-let wasm: WasmNodeModel;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'pipescope-deals-parity-'));
-  await writeDemo({ out: join(dir, 'in'), opportunities: 3000, seed: 7 });
-  const built = await buildModel({ source: 'canonical', inDir: join(dir, 'in'), outDir: join(dir, 'model'), asOf: DEMO_AS_OF });
-  if (!built.ok) throw new Error(`demo did not build: ${JSON.stringify(built.problems.slice(0, 3))}`);
-  native = await openModel(join(dir, 'model'));
-  wasm = await openWasmModel(join(dir, 'model', BROWSER_DATABASE));
-}, 120_000);
-
-afterAll(async () => {
-  native?.close();
-  await wasm?.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Days are sums of stints and may be added in another order: equal to 1e-9 relative, everything else exact. */
-function expectSameRows(actual: Row[], expected: Row[]): void {
-  expect(actual.length).toBe(expected.length);
-  actual.forEach((row, i) => {
-    const want = expected[i]!;
-    expect(Object.keys(row)).toEqual(Object.keys(want));
-    for (const [key, value] of Object.entries(row)) {
-      const other = want[key];
-      if (typeof value === 'number' && typeof other === 'number') {
-        expect(Math.abs(value - other), `${key} of row ${i}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(other)));
-      } else {
-        expect(value, `${key} of row ${i}`).toEqual(other);
-      }
-    }
-  });
-}
+const models = parityModels('deals-parity');
 
 async function expectParity(query: BoundQuery): Promise<Row[]> {
-  const expected = await native.engine.all(query);
-  expectSameRows(await wasm.engine.all(query), expected);
+  const expected = await models().native.engine.all(query);
+  expectSameRows(await models().wasm.engine.all(query), expected);
   return expected;
 }
 
@@ -69,7 +28,7 @@ const SORTS: [DealSort, SortDir][] = [['amount', 'desc'], ['owner', 'asc'], ['da
 describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
   describe.each(STAGES)('%s', (stage) => {
     it.each(['reached', 'current'] as const)('%s: same count, full list and sorted pages on DuckDB-WASM as on native', async (list) => {
-      const params: StageDealsParams = { ...scenario, asOf: native.manifest.as_of, tz: native.manifest.tz, stage, list, sort: 'opp_id', dir: 'asc' };
+      const params: StageDealsParams = { ...scenario, asOf: models().native.manifest.as_of, tz: models().native.manifest.tz, stage, list, sort: 'opp_id', dir: 'asc' };
       const [count] = await expectParity(stageDealsCount(params));
       const all = await expectParity(stageDeals(params));
       expect(all.length).toBe(count?.deals);
