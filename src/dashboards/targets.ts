@@ -83,7 +83,7 @@ function selectTargetRows(rows: readonly AttainmentRow[], scope: TargetScope, wi
     to: best.rows.reduce((max, r) => (r.period_end > max ? r.period_end : max), best.rows[0]!.period_end),
     target,
     wonAmount,
-    attainment: target === 0 ? null : wonAmount / target,
+    attainment: ratio(wonAmount, target),
     periods: new Set(best.rows.map((r) => r.period)).size,
     rows: best.rows,
   };
@@ -101,27 +101,29 @@ export function attainmentByRegion(rows: readonly AttainmentRow[], window: Windo
   const selected = selectTargetRows(rows, 'region', window);
   if (!selected) return null;
   const { rows: selectionRows, ...selection } = selected;
-  const byRegion = new Map<string, { target: number; wonAmount: number }>();
-  for (const r of selectionRows) {
-    const region = r.scope_id ?? '';
-    const sum = byRegion.get(region) ?? { target: 0, wonAmount: 0 };
-    sum.target += r.target;
-    sum.wonAmount += r.won_amount;
-    byRegion.set(region, sum);
-  }
-  const regions = [...byRegion].map(([region, s]) => ({ region, ...s, attainment: s.target === 0 ? null : s.wonAmount / s.target }));
+  const regions = [...sumPerKey(selectionRows, (r) => r.scope_id ?? '')].map(([region, s]) => ({ region, ...s, attainment: ratio(s.wonAmount, s.target) }));
   return { selection, regions };
 }
 
 /** Monthly targets and won amounts of one scope, summed per `YYYY-MM` (for the forecast's target ticks). */
 export function monthlyTargets(rows: readonly AttainmentRow[], scope: TargetScope): Map<string, { target: number; wonAmount: number }> {
-  const months = new Map<string, { target: number; wonAmount: number }>();
+  return sumPerKey(
+    rows.filter((r) => r.scope === scope && granularityOf(r.period) === 'month'),
+    (r) => r.period,
+  );
+}
+
+/** Targets and won amounts of target rows added up per key (region, month). */
+function sumPerKey(rows: readonly AttainmentRow[], keyOf: (row: AttainmentRow) => string): Map<string, { target: number; wonAmount: number }> {
+  const sums = new Map<string, { target: number; wonAmount: number }>();
   for (const r of rows) {
-    if (r.scope !== scope || granularityOf(r.period) !== 'month') continue;
-    const sum = months.get(r.period) ?? { target: 0, wonAmount: 0 };
+    const sum = sums.get(keyOf(r)) ?? { target: 0, wonAmount: 0 };
     sum.target += r.target;
     sum.wonAmount += r.won_amount;
-    months.set(r.period, sum);
+    sums.set(keyOf(r), sum);
   }
-  return months;
+  return sums;
 }
+
+/** won ÷ target, as the attainment view defines it: none for a zero target. */
+const ratio = (won: number, target: number): number | null => (target === 0 ? null : won / target);

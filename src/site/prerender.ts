@@ -11,7 +11,6 @@ export function buildText(site: SiteContext): { fmt: Format; t: Translate } {
 }
 
 /** A chart drawn at build time as SVG text, exactly as the island would draw it at that width. */
-export function prerenderChart(site: SiteContext, spec: ChartSpec, width = PRERENDER_WIDTH): string {
-  const { fmt, t } = buildText(site);
-  return renderSvg(chartOptions(spec, { fmt, t, currency: site.currency ?? '', width }));
+export function prerenderChart(site: SiteContext, text: { fmt: Format; t: Translate }, spec: ChartSpec, width = PRERENDER_WIDTH): string {
+  return renderSvg(chartOptions(spec, { ...text, currency: site.currency ?? '', width }));
 }
