@@ -5,12 +5,14 @@ import { buildProgressReporter } from './progress.ts';
 
 export interface DataOptions {
   source: string;
-  in: string;
+  in?: string;
   out: string;
   asOf?: string;
   tz?: string;
   fiscalYearStart?: string;
   config?: string;
+  encoding?: string;
+  url?: string;
 }
 
 const WARNINGS_SHOWN = 20;
@@ -20,14 +22,17 @@ export async function dataCommand(o: DataOptions): Promise<void> {
     throw new UsageError(`--source ${o.source} is not known — use one of ${SOURCE_KINDS.join(', ')}`);
   }
   const started = Date.now();
-  process.stderr.write(`pipescope data: ${o.source} export in ${o.in} → ${o.out}\n`);
+  process.stderr.write(`pipescope data: ${o.source} ${o.source === 'postgres' ? 'database' : `export in ${o.in}`} → ${o.out}\n`);
   const result = await buildModel({
     source: o.source as SourceKind,
-    inDir: o.in,
+    inDir: o.in ?? '',
     outDir: o.out,
     asOf: o.asOf,
     tz: o.tz,
     fiscalYearStartMonth: o.fiscalYearStart === undefined ? undefined : Number(o.fiscalYearStart),
+    config: o.config,
+    encoding: o.encoding,
+    url: o.url,
     onProgress: buildProgressReporter(),
   });
   for (const w of result.warnings.slice(0, WARNINGS_SHOWN)) process.stderr.write(`warning: ${formatProblem(w)}\n`);

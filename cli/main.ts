@@ -16,13 +16,15 @@ const program = new Command('pipescope')
 program
   .command('data')
   .description('validate a CRM export and write the model (Parquet, browser database, manifest.json) atomically')
-  .requiredOption('--source <kind>', 'canonical | salesforce | hubspot | pipedrive | wukong | mapped')
-  .requiredOption('--in <dir>', 'folder with the export')
+  .requiredOption('--source <kind>', 'canonical | salesforce | hubspot | pipedrive | wukong | mapped | postgres')
+  .option('--in <dir>', 'folder with the export (required for every source but postgres)')
   .requiredOption('--out <dir>', 'model folder to (re)place; left untouched when the input has problems')
   .option('--as-of <timestamp>', 'snapshot instant, ISO 8601 (default: now)')
   .option('--tz <zone>', 'IANA time zone for timestamps without offset and for calendar windows', 'UTC')
   .option('--fiscal-year-start <month>', 'month (1-12) the fiscal year starts in, for YYYY and YYYY-Qn targets', '1')
   .option('--config <file>', 'mapping file (for --source mapped)')
+  .option('--encoding <name>', 'text encoding of CSV files when it is not detected, e.g. gbk or gb18030')
+  .option('--url <url>', 'PostgreSQL connection string (for --source postgres), e.g. postgres://user@host/db')
   .action(dataCommand);
 
 program

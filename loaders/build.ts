@@ -1,20 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
-import { stat, writeFile } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { NativeEngine } from '../src/db/native.ts';
 import { isTimeZone } from '../src/time/zone.ts';
-import { sha256File } from './hash.ts';
-import { MANIFEST_FILE, SCHEMA_VERSION, type InputFile, type Manifest } from './manifest.ts';
+import { MANIFEST_FILE, SCHEMA_VERSION, type Manifest } from './manifest.ts';
 import { deriveModel, MODEL_TABLES } from './model/derive.ts';
 import { discard, stagingDir, swapInto } from './output.ts';
 import { writeModel } from './parquet.ts';
-import { dropStaging, stageCanonical } from './sources/canonical/index.ts';
-import type { StagedTable } from './sources/canonical/stageTable.ts';
+import { SOURCES, type SourceKind } from './sources/registry.ts';
+import { checkIntegrity } from './sources/staging/checks.ts';
+import { withAbsentTables } from './sources/staging/complete.ts';
+import { dropStaging } from './sources/staging/drop.ts';
 import { ProblemLog, type Problem } from './validate/problem.ts';
 import { isoFromMicros, parseTimestamp } from './validate/values.ts';
 
-export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+export { SOURCE_KINDS, type SourceKind } from './sources/registry.ts';
 
 export type BuildProgress =
   | { phase: 'read'; file: string; rows: number; bytes: number; totalBytes: number }
@@ -30,6 +30,12 @@ export interface BuildOptions {
   /** IANA zone for timestamps without offset and for calendar windows; default UTC. */
   readonly tz?: string | undefined;
   readonly fiscalYearStartMonth?: number | undefined;
+  /** Mapping file (`--source mapped`). */
+  readonly config?: string | undefined;
+  /** Text encoding of CSV input when it cannot be detected (`--encoding`). */
+  readonly encoding?: string | undefined;
+  /** Database connection string (`--source postgres`). */
+  readonly url?: string | undefined;
   readonly onProgress?: ((event: BuildProgress) => void) | undefined;
 }
 
@@ -50,31 +56,25 @@ function checkOptions(o: BuildOptions): { problems: Problem[]; asOf: string | nu
     if (parsed.ok) asOf = isoFromMicros(parsed.value);
     else problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
   }
-  if (!existsSync(o.inDir) || !statSync(o.inDir).isDirectory()) {
-    problems.push(usage(`--in ${o.inDir} is not a folder`, 'point --in at the folder that holds the exported CSV files'));
-  }
-  const inDir = resolve(o.inDir);
-  const outDir = resolve(o.outDir);
-  // The output folder is replaced whole: it must never be, or contain, the export itself.
-  if (inDir === outDir || inDir.startsWith(`${outDir}${sep}`)) {
-    problems.push(usage(`--out ${o.outDir} would replace the export in --in`, 'write the model to a folder of its own, e.g. --out ./model'));
+  // A database source has no export folder; every other source reads one.
+  if (o.source !== 'postgres') {
+    if (o.inDir === '') problems.push(usage('--in is missing', 'point --in at the folder that holds the exported files'));
+    else if (!existsSync(o.inDir) || !statSync(o.inDir).isDirectory()) {
+      problems.push(usage(`--in ${o.inDir} is not a folder`, 'point --in at the folder that holds the exported files'));
+    }
+    const inDir = resolve(o.inDir);
+    const outDir = resolve(o.outDir);
+    // The output folder is replaced whole: it must never be, or contain, the export itself.
+    if (inDir === outDir || inDir.startsWith(`${outDir}${sep}`)) {
+      problems.push(usage(`--out ${o.outDir} would replace the export in --in`, 'write the model to a folder of its own, e.g. --out ./model'));
+    }
   }
   const fy = o.fiscalYearStartMonth ?? 1;
   if (!Number.isInteger(fy) || fy < 1 || fy > 12) problems.push(usage(`fiscal year start month ${fy} is not a month`, 'use a month number 1–12'));
-  if (o.source !== 'canonical') {
+  if (SOURCES[o.source] === undefined) {
     problems.push(usage(`--source ${o.source} is not available in this version`, 'export your CRM to the canonical CSV format (docs/canonical-format.md) and use --source canonical'));
   }
   return { problems, asOf };
-}
-
-async function describeInputs(staged: Record<string, StagedTable>): Promise<InputFile[]> {
-  const inputs: InputFile[] = [];
-  for (const t of Object.values(staged)) {
-    if (!t.present) continue;
-    const { size } = await stat(t.path);
-    inputs.push({ file: basename(t.path), sha256: await sha256File(t.path), bytes: size, rows: t.rows });
-  }
-  return inputs;
 }
 
 async function reportingCurrency(engine: NativeEngine, fxPresent: boolean): Promise<string | null> {
@@ -99,13 +99,19 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
   const log = new ProblemLog();
   const engine = await NativeEngine.open();
   try {
-    const staged = await stageCanonical({
+    const { tables, inputs } = await SOURCES[options.source]!.stage({
       engine,
       inDir: options.inDir,
       tz,
       log,
+      config: options.config,
+      encoding: options.encoding,
+      url: options.url,
       onRead: (file, rows, bytes, totalBytes) => progress({ phase: 'read', file, rows, bytes, totalBytes }),
     });
+    const staged = await withAbsentTables(engine, tables, tz, log);
+    // Integrity checks on a file that failed to parse would only repeat its problems in other words.
+    if (!log.hasErrors()) await checkIntegrity(engine, staged, log);
     if (log.hasErrors()) return { ok: false, problems: log.errors, warnings: log.warnings, suppressed: log.suppressedSummary() };
 
     const currency = await reportingCurrency(engine, staged.fx_rates?.present ?? false);
@@ -126,7 +132,7 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
         tz,
         fiscal_year_start_month: fiscalStartMonth,
         currency,
-        inputs: await describeInputs(staged),
+        inputs: [...inputs],
         tables,
         warnings: log.warnings.length,
       };

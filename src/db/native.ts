@@ -27,6 +27,14 @@ export class NativeEngine implements SqlEngine {
     });
   }
 
+  /**
+   * Another connection to the same database: a query streamed on it can feed an appender on the main
+   * connection (one connection cannot append while a streamed result is still open).
+   */
+  async secondConnection(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   /** Statements without results (DDL, COPY); `sql` must not contain user input. */
   async exec(sql: string): Promise<void> {
     await this.connection.run(sql);

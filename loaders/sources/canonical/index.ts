@@ -1,31 +1,19 @@
-import type { NativeEngine } from '../../../src/db/native.ts';
-import type { ProblemLog } from '../../validate/problem.ts';
-import { checkIntegrity } from './checks.ts';
-import { stageTable, type StagedTable } from './stageTable.ts';
-import { TABLES } from './tables.ts';
+import { describeInput } from '../inputs.ts';
+import type { Source, SourceContext, StagedSource } from '../source.ts';
+import type { StagedTable } from '../staging/rowStager.ts';
+import { TABLES } from '../staging/tables.ts';
+import { stageTable } from './stageTable.ts';
 
-export interface SourceContext {
-  readonly engine: NativeEngine;
-  readonly inDir: string;
-  readonly tz: string;
-  readonly log: ProblemLog;
-  readonly onRead: (file: string, rows: number, bytes: number, totalBytes: number) => void;
-}
-
-/** Reads a folder of canonical CSVs into staging tables and runs the integrity rules over them. */
-export async function stageCanonical(ctx: SourceContext): Promise<Record<string, StagedTable>> {
-  const staged: Record<string, StagedTable> = {};
-  for (const spec of TABLES) {
-    staged[spec.table] = await stageTable(ctx.engine, spec, ctx.inDir, ctx.tz, ctx.log, (rows, bytes, total) =>
-      ctx.onRead(spec.file, rows, bytes, total),
-    );
-  }
-  // Integrity checks on a file that failed to parse would only repeat its problems in other words.
-  if (!ctx.log.hasErrors()) await checkIntegrity(ctx.engine, staged, ctx.log);
-  return staged;
-}
-
-/** Frees the staging tables once the model is derived from them: at a million deals they are gigabytes. */
-export async function dropStaging(engine: NativeEngine): Promise<void> {
-  for (const spec of TABLES) await engine.exec(`DROP TABLE IF EXISTS stg_${spec.table}`);
-}
+/** `--source canonical`: a folder of canonical CSVs (shared/spec/canonical-format.md), one per table. */
+export const canonicalSource: Source = {
+  async stage(ctx: SourceContext): Promise<StagedSource> {
+    const tables: Record<string, StagedTable> = {};
+    for (const spec of TABLES) {
+      tables[spec.table] = await stageTable(ctx.engine, spec, ctx.inDir, ctx.tz, ctx.log, (rows, bytes, total) =>
+        ctx.onRead(spec.file, rows, bytes, total),
+      );
+    }
+    const inputs = await Promise.all(Object.values(tables).filter((t) => t.present).map((t) => describeInput(t.path, t.rows)));
+    return { tables, inputs };
+  },
+};

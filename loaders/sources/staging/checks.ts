@@ -1,24 +1,33 @@
+import { basename } from 'node:path';
 import type { NativeEngine } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
-import type { StagedTable } from './stageTable.ts';
+import { fileOf, type StagedTable } from './rowStager.ts';
 
 /** Rows fetched per check: enough to fill the per-file cap of the problem log. */
 const LIMIT = 60;
 
 type Staged = Record<string, StagedTable>;
 
+/** The file a cross-file problem points the user to: the canonical file, or the vendor file it came from. */
+const nameOf = (t: StagedTable): string => basename(t.path);
+const labelOf = (t: StagedTable, column: string): string => t.labels[column] ?? column;
+const lineOf = (line: unknown): number | null => (line === null || line === undefined ? null : Number(line));
+
 async function duplicates(engine: NativeEngine, t: StagedTable, log: ProblemLog): Promise<void> {
   const key = t.spec.key;
   if (!t.present || !key) return;
   const partition = key.map((k) => `coalesce("${k}", '')`).join(', ');
   const rows = await engine.all({
-    sql: `SELECT _line, concat_ws(' / ', ${key.map((k) => `"${k}"`).join(', ')}) AS id, first_line FROM (
-            SELECT *, min(_line) OVER (PARTITION BY ${partition}) AS first_line FROM stg_${t.spec.table} WHERE "${key[0]}" IS NOT NULL)
-          WHERE _line > first_line ORDER BY _line LIMIT ${LIMIT}`,
+    sql: `SELECT _src, _line, concat_ws(' / ', ${key.map((k) => `"${k}"`).join(', ')}) AS id, first_src, first_line FROM (
+            SELECT *, row_number() OVER w AS nth, first_value(_src) OVER w AS first_src, first_value(_line) OVER w AS first_line
+            FROM stg_${t.spec.table} WHERE "${key[0]}" IS NOT NULL
+            WINDOW w AS (PARTITION BY ${partition} ORDER BY _src, _line))
+          WHERE nth > 1 ORDER BY _src, _line LIMIT ${LIMIT}`,
     params: [],
   });
   for (const r of rows) {
-    log.error({ file: t.path, line: Number(r._line), column: key.join('+'), message: `duplicate ${key.join(' + ')} "${r.id}" (first used on line ${r.first_line})`, hint: 'ids must be unique: remove the duplicate row or give it its own id' });
+    const first = r.first_src === r._src ? `line ${r.first_line}` : `${fileOf(t, r.first_src)}:${r.first_line}`;
+    log.error({ file: fileOf(t, r._src), line: lineOf(r._line), column: key.map((k) => labelOf(t, k)).join('+'), message: `duplicate ${key.join(' + ')} "${r.id}" (first used on ${first})`, hint: 'ids must be unique: remove the duplicate row or give it its own id' });
   }
 }
 
@@ -57,23 +66,23 @@ async function reference(engine: NativeEngine, ref: Reference, staged: Staged, l
   // A missing optional target file is not a broken link; a missing required one was already reported.
   if (!from.present || !to.present) return;
   const rows = await engine.all({
-    sql: `SELECT f._line, f."${ref.column}" AS id FROM stg_${ref.from} f
+    sql: `SELECT f._src, f._line, f."${ref.column}" AS id FROM stg_${ref.from} f
           WHERE f."${ref.column}" IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM stg_${ref.to} t WHERE t."${ref.toColumn}" = f."${ref.column}")
-          ORDER BY f._line LIMIT ${LIMIT}`,
+          ORDER BY f._src, f._line LIMIT ${LIMIT}`,
     params: [],
   });
   for (const r of rows) {
     const problem = {
-      file: from.path,
-      line: Number(r._line),
-      column: ref.column,
-      message: ref.to === 'stages' ? `unknown stage "${r.id}" (not in ${to.spec.file})` : `${ref.column} "${r.id}" does not exist in ${to.spec.file}`,
+      file: fileOf(from, r._src),
+      line: lineOf(r._line),
+      column: labelOf(from, ref.column),
+      message: ref.to === 'stages' ? `unknown stage "${r.id}" (not in ${nameOf(to)})` : `${ref.column} "${r.id}" does not exist in ${nameOf(to)}`,
       hint: ref.to === 'stages'
-        ? `add "${r.id}" to ${to.spec.file} or correct the stage name (names must match exactly)`
+        ? `add "${r.id}" to ${nameOf(to)} or correct the stage name (names must match exactly)`
         : ref.severity === 'error'
-          ? `add the ${ref.toColumn} to ${to.spec.file} or correct/remove this row`
-          : `what comes from ${to.spec.file} through this link (names, region, tier, lead dates, campaign) stays unknown; add the ${ref.toColumn} to ${to.spec.file} or correct the id`,
+          ? `add the ${ref.toColumn} to ${nameOf(to)} or correct/remove this row`
+          : `what comes from ${nameOf(to)} through this link (names, region, tier, lead dates, campaign) stays unknown; add the ${ref.toColumn} to ${nameOf(to)} or correct the id`,
     };
     if (ref.severity === 'error') log.error(problem);
     else log.warn(problem);
@@ -86,23 +95,24 @@ async function currencies(engine: NativeEngine, staged: Staged, log: ProblemLog)
   const fx = staged.fx_rates!;
   if (fx.present) {
     const missing = await engine.all({
-      sql: `SELECT o._line, o.currency FROM stg_opportunities o
+      sql: `SELECT o._src, o._line, o.currency FROM stg_opportunities o
             WHERE o.currency IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stg_fx_rates f WHERE upper(f.currency) = upper(o.currency))
-            ORDER BY o._line LIMIT ${LIMIT}`,
+            ORDER BY o._src, o._line LIMIT ${LIMIT}`,
       params: [],
     });
     for (const r of missing) {
-      log.error({ file: opps.path, line: Number(r._line), column: 'currency', message: `currency ${r.currency} has no rate in ${fx.spec.file}`, hint: `add a row "${r.currency},<rate to the reporting currency>" to ${fx.spec.file}` });
+      log.error({ file: fileOf(opps, r._src), line: lineOf(r._line), column: labelOf(opps, 'currency'), message: `currency ${r.currency} has no rate in ${nameOf(fx)}`, hint: `add a row "${r.currency},<rate to the reporting currency>" to ${nameOf(fx)}` });
     }
     return;
   }
   const found = await engine.all({
-    sql: `SELECT upper(currency) AS currency, min(_line) AS first_line FROM stg_opportunities WHERE currency IS NOT NULL GROUP BY 1 ORDER BY first_line`,
+    sql: `SELECT upper(currency) AS currency, arg_min(_src, [_src, coalesce(_line, 0)]) AS first_src, arg_min(_line, [_src, coalesce(_line, 0)]) AS first_line
+          FROM stg_opportunities WHERE currency IS NOT NULL GROUP BY 1 ORDER BY first_src, first_line`,
     params: [],
   });
   if (found.length > 1) {
     const names = found.map((r) => r.currency).join(', ');
-    log.error({ file: opps.path, line: Number(found[1]!.first_line), column: 'currency', message: `amounts are in more than one currency (${names}) and cannot be added up`, hint: `add fx_rates.csv (currency,rate_to_reporting) with a rate for each of ${names}` });
+    log.error({ file: fileOf(opps, found[1]!.first_src), line: lineOf(found[1]!.first_line), column: labelOf(opps, 'currency'), message: `amounts are in more than one currency (${names}) and cannot be added up`, hint: `add fx_rates.csv (currency,rate_to_reporting) with a rate for each of ${names}` });
   }
 }
 

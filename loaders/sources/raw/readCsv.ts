@@ -3,12 +3,18 @@ import { stat } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, type Info } from 'csv-parse';
+import iconv from 'iconv-lite';
 import type { Problem } from '../../validate/problem.ts';
 
 /** One data row: its cells in header order and the line the record starts on (the header is line 1). */
 export interface CsvRecord {
   readonly cells: readonly string[];
   readonly line: number;
+}
+
+export interface CsvReadOptions {
+  /** An iconv-lite encoding name (gbk, gb18030, windows-1252…); default UTF-8, which is checked strictly. */
+  readonly encoding?: string | undefined;
 }
 
 export interface CsvReadHandlers {
@@ -96,7 +102,7 @@ const LINE_BREAKS = /\r\n|\r|\n/g;
  * Streams one RFC 4180 CSV file (BOM, CRLF, quoted commas/quotes/newlines) into the handlers, row by row,
  * without holding the file in memory. Returns a problem for a file that cannot be read as CSV at all.
  */
-export async function readCsv(path: string, handlers: CsvReadHandlers): Promise<Omit<Problem, 'file'> | null> {
+export async function readCsv(path: string, handlers: CsvReadHandlers, options: CsvReadOptions = {}): Promise<Omit<Problem, 'file'> | null> {
   const size = (await stat(path)).size;
   let nextLine = 1;
   let rows = 0;
@@ -129,7 +135,10 @@ export async function readCsv(path: string, handlers: CsvReadHandlers): Promise<
     },
   });
   try {
-    await pipeline(createReadStream(path), new TextGuard(), parser);
+    const encoding = options.encoding?.toLowerCase().replace(/[-_]/g, '');
+    if (encoding === undefined || encoding === 'utf8') await pipeline(createReadStream(path), new TextGuard(), parser);
+    // A legacy encoding is decoded to text first; csv-parse then reads strings (a GBK BOM-less file has no marker to strip).
+    else await pipeline(createReadStream(path), iconv.decodeStream(options.encoding!), parser);
   } catch (error) {
     if (error instanceof CsvProblem) return error.problem;
     const code = (error as { code?: string }).code ?? '';

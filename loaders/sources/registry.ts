@@ -1,0 +1,10 @@
+import { canonicalSource } from './canonical/index.ts';
+import type { Source } from './source.ts';
+
+export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped', 'postgres'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Every `--source` kind and the module that reads it. */
+export const SOURCES: Partial<Record<SourceKind, Source>> = {
+  canonical: canonicalSource,
+};
