@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Bumped whenever a table or column of the model changes meaning, so old outputs are rebuilt, not misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const inputFile = z.object({
   file: z.string(),

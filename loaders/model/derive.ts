@@ -7,7 +7,7 @@ import { idOrder, timestampText } from '../../src/metrics/sql.ts';
  * here, so metric SQL and browser queries never repeat them.
  */
 const MODEL_SQL = (fiscalStartMonth: number): string[] => [
-  `CREATE TABLE stages AS SELECT stage, stage_order, probability, kind FROM stg_stages`,
+  `CREATE TABLE stages AS SELECT stage, stage_order, probability, kind, pipeline FROM stg_stages`,
   `CREATE TABLE reps AS SELECT rep_id, rep_name, manager_id, region, team FROM stg_reps`,
   `CREATE TABLE accounts AS SELECT account_id, account_name, region, industry, tier FROM stg_accounts`,
   `CREATE TABLE campaigns AS SELECT campaign_id, campaign_name, channel, cost, start_date, end_date FROM stg_campaigns`,
@@ -27,7 +27,7 @@ const MODEL_SQL = (fiscalStartMonth: number): string[] => [
             o.created_at, o.close_date, o.stage, s.stage_order, s.kind AS stage_kind, s.probability,
             coalesce(o.lead_id, lo.lead_id) AS lead_id,
             coalesce(o.campaign_id, l.campaign_id) AS campaign_id,
-            r.team, a.tier
+            r.team, a.tier, coalesce(o.pipeline, s.pipeline) AS pipeline
      FROM stg_opportunities o
      JOIN stg_stages s ON s.stage = o.stage
      LEFT JOIN stg_accounts a ON a.account_id = o.account_id
@@ -71,7 +71,7 @@ WITH ordered AS (
          row_number() OVER w AS pos,
          lag(h.stage) OVER w AS prev_stage
   FROM stg_stage_history h JOIN stg_stages s ON s.stage = h.stage
-  WINDOW w AS (PARTITION BY h.opp_id ORDER BY h.entered_at, s.stage_order, h._line)
+  WINDOW w AS (PARTITION BY h.opp_id ORDER BY h.entered_at, s.stage_order, h._src, h._line)
 ),
 last_logged AS (
   SELECT opp_id, arg_max(stage, pos) AS stage, max(entered_at) AS entered_at, max(pos) AS pos FROM ordered GROUP BY opp_id

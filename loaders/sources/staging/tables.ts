@@ -49,6 +49,9 @@ export const TABLES: readonly TableSpec[] = [
       { name: 'stage_order', type: 'integer', required: true },
       { name: 'probability', type: 'probability', required: true },
       { name: 'kind', type: { oneOf: ['open', 'won', 'lost'] }, required: true },
+      // Extension to the spec for CRMs with several pipelines (HubSpot, Pipedrive): the pipeline a stage
+      // belongs to. Stage names stay unique across the table; orders count within a pipeline.
+      text('pipeline'),
     ],
   },
   {
@@ -98,6 +101,8 @@ export const TABLES: readonly TableSpec[] = [
       text('stage', true),
       text('lead_id'),
       text('campaign_id'),
+      // Extension: empty means the pipeline of the opportunity's stage.
+      text('pipeline'),
     ],
   },
   {
