@@ -35,7 +35,7 @@ program
   .option('--as-of <timestamp>', "snapshot instant (default: the model's)")
   .option('--from <date>', 'window start, inclusive, YYYY-MM-DD')
   .option('--to <date>', 'window end, inclusive, YYYY-MM-DD')
-  .option('--filter <key=value>', 'region, product_line, owner_id, team, campaign_id or tier; repeat a key for OR', collect, [])
+  .option('--filter <key=value>', 'region, product_line, owner_id, team, campaign_id, tier or pipeline; repeat a key for OR', collect, [])
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
   .addOption(new Option('--compare <period>', 'kpis comparison: the previous period of equal length, or the same dates a year earlier').choices(['previous', 'year']).default('previous'))
   .option('--stall-limit <stage=days>', 'stage_dwell: stall limit for a stage instead of the company 75th percentile; repeatable', collect, [])

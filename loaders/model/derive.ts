@@ -103,19 +103,27 @@ FROM stints`;
 /**
  * Two milestones per opportunity, from its history, so the funnel and the headline figures read the
  * opportunities table alone (in the browser: a fraction of the bytes of the history tables).
- * - `highest_open_order`: the highest open stage it ever entered (NULL: none logged); the funnel counts a
- *   deal into every open step up to it (skipped stages count as passed).
+ * - `highest_open_order`: the order of the highest open stage of its own pipeline it ever entered, and
+ *   never below that pipeline's first open stage (every deal reached the first step by existing); the
+ *   funnel counts a deal into every open step up to it (skipped stages count as passed). Stages of
+ *   another pipeline (a deal moved between pipelines) do not count: orders compare within a pipeline.
  * - `won_at` (spec cycle_times): its first stage_history row in a won stage; without one, close_date at
  *   00:00 UTC but never before created_at. NULL unless the deal is currently won.
  */
 const MILESTONES_SQL = `
 CREATE OR REPLACE TABLE opportunities AS
-SELECT o.*, h.highest_open_order,
+SELECT o.*, greatest(h.highest_open_order, f.first_open_order) AS highest_open_order,
        CASE WHEN o.stage_kind = 'won' THEN coalesce(w.first_won, greatest(CAST(o.close_date AS TIMESTAMP), o.created_at)) END AS won_at
 FROM opportunities o
 LEFT JOIN (
-  SELECT opp_id, max(stage_order) AS highest_open_order FROM stage_entries WHERE stage_kind = 'open' GROUP BY opp_id
+  SELECT e.opp_id, max(e.stage_order) AS highest_open_order
+  FROM stage_entries e JOIN stages s ON s.stage = e.stage JOIN opportunities oo ON oo.opp_id = e.opp_id
+  WHERE e.stage_kind = 'open' AND s.pipeline IS NOT DISTINCT FROM oo.pipeline
+  GROUP BY e.opp_id
 ) h ON h.opp_id = o.opp_id
+LEFT JOIN (
+  SELECT pipeline, min(stage_order) AS first_open_order FROM stages WHERE kind = 'open' GROUP BY pipeline
+) f ON f.pipeline IS NOT DISTINCT FROM o.pipeline
 LEFT JOIN (
   SELECT h.opp_id, min(h.entered_at) AS first_won
   FROM stage_history h JOIN stages s ON s.stage = h.stage

@@ -25,6 +25,7 @@ export const en = {
   'filters.product_line': 'Product line',
   'filters.campaign_id': 'Campaign',
   'filters.tier': 'Account tier',
+  'filters.pipeline': 'Pipeline',
   'filters.several': '{count} selected',
   'period.this_month': 'This month',
   'period.last_month': 'Last month',

@@ -27,6 +27,7 @@ export const zhCN: Messages = {
   'filters.product_line': '产品线',
   'filters.campaign_id': '市场活动',
   'filters.tier': '客户级别',
+  'filters.pipeline': '销售流程',
   'filters.several': '已选 {count} 项',
   'period.this_month': '本月',
   'period.last_month': '上月',

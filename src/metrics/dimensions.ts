@@ -30,6 +30,7 @@ const DIMENSIONS_SQL: Record<FilterKey, string> = {
   campaign_id: `SELECT c.campaign_id AS value, coalesce(c.campaign_name, c.campaign_id) AS label FROM campaigns c
                 WHERE c.campaign_id IN (SELECT campaign_id FROM opportunities) ORDER BY label, ${idOrder('c.campaign_id')}`,
   tier: `SELECT DISTINCT tier AS value, tier AS label FROM opportunities WHERE tier IS NOT NULL ORDER BY value`,
+  pipeline: `SELECT DISTINCT pipeline AS value, pipeline AS label FROM opportunities WHERE pipeline IS NOT NULL ORDER BY value`,
 };
 
 const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, kind FROM stages ORDER BY stage_order, stage`;

@@ -1,6 +1,6 @@
 /** What every metric accepts: the snapshot instant, an optional calendar window and the filters. */
 
-export const FILTER_KEYS = ['region', 'product_line', 'owner_id', 'team', 'campaign_id', 'tier'] as const;
+export const FILTER_KEYS = ['region', 'product_line', 'owner_id', 'team', 'campaign_id', 'tier', 'pipeline'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** Each key holds the accepted values (OR within a key, AND across keys); an absent or empty list means "all". */

@@ -24,6 +24,7 @@ const OPPORTUNITY_COLUMNS: Record<FilterKey, string> = {
   team: 'team',
   campaign_id: 'campaign_id',
   tier: 'tier',
+  pipeline: 'pipeline',
 };
 
 /**

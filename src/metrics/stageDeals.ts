@@ -2,7 +2,7 @@ import type { BoundQuery } from '../db/engine.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
 import { stintDaysSql } from './dwellStints.ts';
-import { highestOpenStep } from './reached.ts';
+import { highestOpenStep, samePipeline } from './reached.ts';
 import { filterSql, idOrder, instantWindowSql, isoTimestamp } from './sql.ts';
 
 /**
@@ -137,10 +137,10 @@ FROM listed`;
  * `selected` = the stage row (none for an unknown name), `listed` = the population's opportunities on
  * the list. Reached mirrors the funnel: highest = the largest open stage_order ever entered, at least
  * the first open stage; an open step counts won deals and every highest ≥ its order; the won step
- * (only the lowest-order won stage is one) counts won deals.
+ * (only the lowest-order won stage is one) counts won deals — all within the stage's pipeline.
  */
 function listCtes(q: QueryParams, p: StageDealsParams): string {
-  const common = `selected AS (SELECT stage, stage_order, kind FROM stages WHERE stage = ${q.bind(p.stage)}),
+  const common = `selected AS (SELECT stage, stage_order, kind, pipeline FROM stages WHERE stage = ${q.bind(p.stage)}),
 population AS (
   SELECT o.* FROM opportunities o
   WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
@@ -152,12 +152,12 @@ listed AS (SELECT o.* FROM population o JOIN selected s ON s.stage = o.stage)`;
   return `${common},
 step AS (
   SELECT * FROM selected
-  WHERE kind = 'open' OR stage_order = (SELECT min(stage_order) FROM stages WHERE kind = 'won')
+  WHERE kind = 'open' OR stage_order = (SELECT min(w.stage_order) FROM stages w WHERE w.kind = 'won' AND ${samePipeline('w', 'selected')})
 ),
 listed AS (
   SELECT o.* FROM population o
   CROSS JOIN step s
-  WHERE o.stage_kind = 'won' OR (s.kind = 'open' AND ${highestOpenStep('o')} >= s.stage_order)
+  WHERE ${samePipeline('o', 's')} AND (o.stage_kind = 'won' OR (s.kind = 'open' AND ${highestOpenStep('o')} >= s.stage_order))
 )`;
 }
 

@@ -26,6 +26,26 @@ describe('canonical input: stages', { timeout: 30_000 }, () => {
   });
 });
 
+describe('canonical input: pipelines', { timeout: 30_000 }, () => {
+  const stagesWithPipelines = 'stage,stage_order,probability,kind,pipeline\nProspecting,1,0.1,open,Sales\nQualified,2,0.3,open,Sales\nProposal,3,0.6,open,Sales\nWon,4,1,won,Sales\nLost,5,0,lost,\n';
+
+  it('rejects a stage without a pipeline when other stages have one', async () => {
+    const r = await reject('stage-without-pipeline', [{ file: 'stages.csv', content: stagesWithPipelines }]);
+    const [line] = expectRejected(r, { file: 'stages.csv', line: 6, column: 'pipeline' });
+    expect(line).toContain('"Lost" names no pipeline');
+  });
+
+  it("rejects an opportunity whose pipeline is not its stage's", async () => {
+    const r = await reject('opportunity-other-pipeline', [
+      { file: 'stages.csv', content: stagesWithPipelines.replace(',lost,\n', ',lost,Sales\n') },
+      { file: 'opportunities.csv', replace: 'opp_id,opp_name,account_id,owner_id,region,product_line,amount,currency,created_at,close_date,stage,lead_id,campaign_id', with: 'opp_id,opp_name,account_id,owner_id,region,product_line,amount,currency,created_at,close_date,stage,lead_id,campaign_id,pipeline' },
+      { file: 'opportunities.csv', replace: ',Won,L1,C1', with: ',Won,L1,C1,Renewals' },
+    ]);
+    const [line] = expectRejected(r, { file: 'opportunities.csv', line: 2, column: 'pipeline' });
+    expect(line).toContain('pipeline "Renewals" does not have stage "Won"');
+  });
+});
+
 describe('canonical input: duplicate primary ids', { timeout: 30_000 }, () => {
   it('rejects a duplicate opp_id and names the line that used it first', async () => {
     const r = await reject('dup-opp', [

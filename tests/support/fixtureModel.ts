@@ -17,7 +17,7 @@ import type { Filters } from '../../src/metrics/params.ts';
 /** The snapshot every fixture is built at; the READMEs derive all dwell times from it. */
 export const FIXTURE_AS_OF = '2026-03-01T00:00:00Z';
 
-export type FixtureName = 'basic' | 'quirks' | 'shanghai';
+export type FixtureName = 'basic' | 'quirks' | 'shanghai' | 'pipelines';
 
 export interface ViewOptions {
   /** Build time zone (`--tz`), also the zone the window is read in; absent = the loader's default (UTC). */

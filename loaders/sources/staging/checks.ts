@@ -116,11 +116,39 @@ async function currencies(engine: NativeEngine, staged: Staged, log: ProblemLog)
   }
 }
 
+/**
+ * Pipelines (our extension) are all or nothing: in a model with pipelines every stage names one, so each
+ * pipeline's funnel has its own steps; and an opportunity that names a pipeline sits in one of its stages.
+ */
+async function pipelines(engine: NativeEngine, staged: Staged, log: ProblemLog): Promise<void> {
+  const stages = staged.stages!;
+  const opps = staged.opportunities!;
+  const unnamed = await engine.all({
+    sql: `SELECT _src, _line, stage FROM stg_stages
+          WHERE pipeline IS NULL AND EXISTS (SELECT 1 FROM stg_stages WHERE pipeline IS NOT NULL) ORDER BY _src, _line LIMIT ${LIMIT}`,
+    params: [],
+  });
+  for (const r of unnamed) {
+    log.error({ file: fileOf(stages, r._src), line: lineOf(r._line), column: labelOf(stages, 'pipeline'), message: `stage "${r.stage}" names no pipeline while other stages do`, hint: 'give every stage its pipeline (a won or lost stage shared by pipelines needs one row per pipeline, e.g. "Won (Renewals)")' });
+  }
+  const mismatched = await engine.all({
+    sql: `SELECT o._src, o._line, o.pipeline, o.stage, s.pipeline AS stage_pipeline
+          FROM stg_opportunities o JOIN stg_stages s ON s.stage = o.stage
+          WHERE o.pipeline IS NOT NULL AND s.pipeline IS NOT NULL AND o.pipeline <> s.pipeline
+          ORDER BY o._src, o._line LIMIT ${LIMIT}`,
+    params: [],
+  });
+  for (const r of mismatched) {
+    log.error({ file: fileOf(opps, r._src), line: lineOf(r._line), column: labelOf(opps, 'pipeline'), message: `pipeline "${r.pipeline}" does not have stage "${r.stage}" (a stage of "${r.stage_pipeline}")`, hint: 'correct the pipeline or the stage, or leave pipeline empty to take the stage\'s' });
+  }
+}
+
 /** Cross-row and cross-file integrity rules, run in SQL over the staging tables. */
 export async function checkIntegrity(engine: NativeEngine, staged: Staged, log: ProblemLog): Promise<void> {
   for (const t of Object.values(staged)) await duplicates(engine, t, log);
   for (const ref of REFERENCES) await reference(engine, ref, staged, log);
   await currencies(engine, staged, log);
+  await pipelines(engine, staged, log);
   const openStages = await engine.all({ sql: `SELECT count(*) AS n FROM stg_stages WHERE kind = 'open'`, params: [] });
   if (staged.stages!.present && Number(openStages[0]?.n) === 0) {
     log.error({ file: staged.stages!.path, line: null, column: 'kind', message: 'no stage has kind "open"', hint: 'mark the pipeline stages before won/lost as kind open' });

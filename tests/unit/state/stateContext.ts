@@ -12,6 +12,7 @@ export const CTX: StateContext = {
     team: ['Alpha', 'Beta', 'a=b+c'],
     campaign_id: ['C-1', 'C 2'],
     tier: [],
+    pipeline: ['Sales Pipeline', '渠道 (Partner)'],
   },
   stages: ['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Closed & Won', '赢单'],
 };
