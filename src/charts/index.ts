@@ -9,14 +9,20 @@ import { regionAttainmentChart } from './regionAttainment.ts';
 
 /** A chart as data: which one and its rows. Pages build these; the build and the browser draw them alike. */
 export type ChartSpec =
-  | { readonly kind: 'funnel'; readonly rows: readonly FunnelRow[]; readonly stageHref?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: 'funnel';
+      readonly rows: readonly FunnelRow[];
+      readonly stageHref?: Readonly<Record<string, string>>;
+      /** Stage → pipeline, in a model with several pipelines. */
+      readonly pipelineOf?: Readonly<Record<string, string>>;
+    }
   | { readonly kind: 'forecast'; readonly months: readonly ForecastMonth[]; readonly asOfMonth: string }
   | { readonly kind: 'regions'; readonly regions: readonly RegionAttainment[]; readonly span: string };
 
 export function chartOptions(spec: ChartSpec, ctx: ChartContext): Plot.PlotOptions {
   switch (spec.kind) {
     case 'funnel':
-      return funnelChart(spec.rows, ctx, spec.stageHref);
+      return funnelChart(spec.rows, ctx, spec.stageHref, spec.pipelineOf);
     case 'forecast':
       return forecastChart(spec.months, spec.asOfMonth, ctx);
     case 'regions':

@@ -14,6 +14,8 @@ export interface StageInfo {
   readonly stage: string;
   readonly stage_order: number;
   readonly kind: 'open' | 'won' | 'lost';
+  /** The stage's pipeline in a model with several; null otherwise. */
+  readonly pipeline: string | null;
 }
 
 /**
@@ -33,7 +35,7 @@ const DIMENSIONS_SQL: Record<FilterKey, string> = {
   pipeline: `SELECT DISTINCT pipeline AS value, pipeline AS label FROM opportunities WHERE pipeline IS NOT NULL ORDER BY value`,
 };
 
-const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, kind FROM stages ORDER BY stage_order, stage`;
+const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, kind, pipeline FROM stages ORDER BY pipeline NULLS FIRST, stage_order, stage`;
 
 const query = (sql: string): BoundQuery => ({ sql, params: [] });
 

@@ -53,6 +53,23 @@ describe('charts drawn at build', () => {
     expect(links).toEqual(Object.values(funnel.stageHref!));
   });
 
+  it('heads each pipeline’s steps when the funnel spans several pipelines, and sums their tops in the description', () => {
+    const twoPipelines: ChartSpec = {
+      kind: 'funnel',
+      rows: [
+        { stage: 'Lead', stage_order: 10, kind: 'open', reached: 4, reached_amount: 420, conv_from_prev: null, conv_from_top: 1 },
+        { stage: 'Won NB', stage_order: 12, kind: 'won', reached: 1, reached_amount: 200, conv_from_prev: 0.25, conv_from_top: 0.25 },
+        { stage: 'Renewal due', stage_order: 1, kind: 'open', reached: 3, reached_amount: 730, conv_from_prev: null, conv_from_top: 1 },
+        { stage: 'Renewed', stage_order: 3, kind: 'won', reached: 1, reached_amount: 400, conv_from_prev: 1 / 3, conv_from_top: 1 / 3 },
+      ],
+      pipelineOf: { Lead: 'New business', 'Won NB': 'New business', 'Renewal due': 'Renewals', Renewed: 'Renewals' },
+    };
+    const doc = parse(renderSvg(chartOptions(twoPipelines, ctx('en'))));
+    const ticks = [...doc.querySelectorAll('[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks).toEqual(['New business ▾', 'Lead', 'Won NB', 'Renewals ▾', 'Renewal due', 'Renewed']);
+    expect(doc.querySelector('svg')!.getAttribute('aria-description')).toContain('from 7 at the top to 2 won');
+  });
+
   it('puts overdue months in one bar, then the months from the data’s month, then deals without a date', () => {
     const doc = parse(renderSvg(chartOptions(forecast, ctx('en'))));
     const ticks = [...doc.querySelectorAll('[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
