@@ -37,9 +37,9 @@ export async function dataCommand(o: DataOptions): Promise<void> {
   });
   for (const w of result.warnings.slice(0, WARNINGS_SHOWN)) process.stderr.write(`warning: ${formatProblem(w)}\n`);
   if (result.warnings.length > WARNINGS_SHOWN) process.stderr.write(`warning: ${result.warnings.length - WARNINGS_SHOWN} more warnings not shown\n`);
+  if (!result.ok) for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
+  for (const line of result.suppressed) process.stderr.write(`${line}\n`);
   if (!result.ok) {
-    for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
-    for (const line of result.suppressed) process.stderr.write(`${line}\n`);
     throw new UsageError(`${result.problems.length} problem(s) in the input; nothing was written, ${o.out} is unchanged`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -134,7 +134,7 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
         currency,
         inputs: [...inputs],
         tables,
-        warnings: log.warnings.length,
+        warnings: log.warningCount,
       };
       await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       await swapInto(out, options.outDir);

@@ -1,4 +1,5 @@
 import { canonicalSource } from './canonical/index.ts';
+import { mappedSource } from './mapped/index.ts';
 import type { Source } from './source.ts';
 
 export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped', 'postgres'] as const;
@@ -7,4 +8,5 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Every `--source` kind and the module that reads it. */
 export const SOURCES: Partial<Record<SourceKind, Source>> = {
   canonical: canonicalSource,
+  mapped: mappedSource,
 };

@@ -22,6 +22,7 @@ export class ProblemLog {
   readonly warnings: Problem[] = [];
   private readonly counts = new Map<string, number>();
   private readonly suppressed = new Map<string, number>();
+  private warned = 0;
 
   constructor(private readonly perFile = 50) {}
 
@@ -30,7 +31,13 @@ export class ProblemLog {
   }
 
   warn(p: Problem): void {
+    this.warned++;
     this.add('warning', p, this.warnings);
+  }
+
+  /** Every warning, shown or not (the manifest records this count). */
+  get warningCount(): number {
+    return this.warned;
   }
 
   private add(kind: string, p: Problem, list: Problem[]): void {
@@ -38,18 +45,22 @@ export class ProblemLog {
     const n = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, n);
     if (n <= this.perFile) list.push(p);
-    else this.suppressed.set(key, (this.suppressed.get(key) ?? 0) + 1);
+    else {
+      // Counted per column too, so a summary says which kind of problem the hidden ones are.
+      const hidden = `${key}|${p.column ?? ''}`;
+      this.suppressed.set(hidden, (this.suppressed.get(hidden) ?? 0) + 1);
+    }
   }
 
   hasErrors(): boolean {
     return this.errors.length > 0;
   }
 
-  /** Lines like "opportunities.csv: 120 more errors not shown", for the CLI's summary. */
+  /** Lines like "opportunities.csv: amount: 120 more errors not shown", for the CLI's summary. */
   suppressedSummary(): string[] {
     return [...this.suppressed].map(([key, n]) => {
-      const [kind, file] = key.split('|');
-      return `${file}: ${n} more ${kind}s not shown`;
+      const [kind, file, column] = key.split('|');
+      return `${file}: ${column ? `${column}: ` : ''}${n} more ${kind}s not shown`;
     });
   }
 }

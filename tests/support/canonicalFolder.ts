@@ -79,6 +79,8 @@ export function runCli(args: readonly string[]): CliRun {
     encoding: 'utf8',
     env: { ...process.env, PIPESCOPE_DEBUG: '', NO_COLOR: '1' },
     timeout: 60_000,
+    // A whole model's stage_dwell as JSON is megabytes; the default 1 MB buffer would cut it off.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

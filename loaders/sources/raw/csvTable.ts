@@ -9,6 +9,7 @@ export interface CsvTableOptions {
   readonly log: ProblemLog;
   /** `--encoding`; detected when absent. */
   readonly encoding?: string | undefined;
+  readonly delimiter?: string | undefined;
   readonly onProgress?: (rows: number, bytes: number, totalBytes: number) => void;
 }
 
@@ -60,7 +61,7 @@ export async function loadCsvTable(engine: NativeEngine, path: string, name: str
       },
       onProgress: (bytes, total, n) => o.onProgress?.(n, bytes, total),
     },
-    { encoding: encoding.encoding },
+    { encoding: encoding.encoding, delimiter: o.delimiter },
   );
   const table = ready === null ? await createRawTable(engine, name, headers) : await ready;
   flush();

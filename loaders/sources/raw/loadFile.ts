@@ -8,6 +8,7 @@ import { loadSheetTable } from './sheetTable.ts';
 export interface LoadFileOptions {
   readonly log: ProblemLog;
   readonly encoding?: string | undefined;
+  readonly delimiter?: string | undefined;
   readonly sheet?: string | undefined;
   readonly headerRow?: number | undefined;
   readonly onProgress?: (rows: number, bytes: number, totalBytes: number) => void;

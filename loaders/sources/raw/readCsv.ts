@@ -15,6 +15,8 @@ export interface CsvRecord {
 export interface CsvReadOptions {
   /** An iconv-lite encoding name (gbk, gb18030, windows-1252…); default UTF-8, which is checked strictly. */
   readonly encoding?: string | undefined;
+  /** Field separator; default `,` (European Excel saves `;`). */
+  readonly delimiter?: string | undefined;
 }
 
 export interface CsvReadHandlers {
@@ -112,6 +114,7 @@ export async function readCsv(path: string, handlers: CsvReadHandlers, options: 
   const parser = parse({
     bom: true,
     raw: true,
+    delimiter: options.delimiter ?? ',',
     relax_column_count: true,
     on_record: (entry: unknown, context: Info) => {
       // With `raw: true` each entry carries the record's source text beside its cells.
