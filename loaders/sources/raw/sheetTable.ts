@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import * as XLSX from 'xlsx';
+import XLSX from 'xlsx';
 import type { NativeEngine } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
 import { cleanHeaders, createRawTable, type RawTable } from './rawTable.ts';
