@@ -1,5 +1,6 @@
 import { canonicalSource } from './canonical/index.ts';
 import { mappedSource } from './mapped/index.ts';
+import { wukongSource } from './wukong/index.ts';
 import type { Source } from './source.ts';
 
 export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped', 'postgres'] as const;
@@ -9,4 +10,5 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCES: Partial<Record<SourceKind, Source>> = {
   canonical: canonicalSource,
   mapped: mappedSource,
+  wukong: wukongSource,
 };
