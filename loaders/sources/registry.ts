@@ -1,5 +1,6 @@
 import { canonicalSource } from './canonical/index.ts';
 import { mappedSource } from './mapped/index.ts';
+import { pipedriveSource } from './pipedrive/index.ts';
 import { wukongSource } from './wukong/index.ts';
 import type { Source } from './source.ts';
 
@@ -10,5 +11,6 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const SOURCES: Partial<Record<SourceKind, Source>> = {
   canonical: canonicalSource,
   mapped: mappedSource,
+  pipedrive: pipedriveSource,
   wukong: wukongSource,
 };
