@@ -1,10 +1,8 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { InputFile } from '../../manifest.ts';
 import { describeInput } from '../inputs.ts';
 import type { Source, SourceContext, StagedSource } from '../source.ts';
 import { stageApiRecords } from './api.ts';
-import { readRecords, STREAMS } from './records.ts';
+import { readRecords } from './records.ts';
 import { stageUiExport } from './ui.ts';
 
 /**
@@ -15,12 +13,10 @@ export const pipedriveSource: Source = {
   async stage(ctx: SourceContext): Promise<StagedSource> {
     const records = await readRecords(ctx.inDir, ctx.log);
     if (records !== null) {
-      const files = readdirSync(ctx.inDir).filter((f) => f.toLowerCase().endsWith('.jsonl')).sort();
       const inputs: InputFile[] = [];
-      const count = STREAMS.reduce((n, s) => n + records[s].length, 0);
-      for (const f of files) inputs.push(await describeInput(join(ctx.inDir, f), count));
+      for (const [file, rows] of records.perFile) inputs.push(await describeInput(file, rows));
       if (records.deals.length === 0) {
-        ctx.log.error({ file: join(ctx.inDir, files[0]!), line: null, column: 'stream', message: 'the records hold no "deals" stream', hint: 'pull again with pipescope pull --source pipedrive, or export deals' });
+        ctx.log.error({ file: ctx.inDir, line: null, column: 'stream', message: 'the records hold no "deals" stream', hint: 'pull again with pipescope pull --source pipedrive, or export deals' });
         return { tables: {}, inputs };
       }
       return { tables: await stageApiRecords(ctx, records), inputs };

@@ -13,7 +13,8 @@ export interface ApiRecord {
 export const STREAMS = ['deals', 'stages', 'pipelines', 'users', 'organizations', 'currencies', 'deal_flow'] as const;
 export type Stream = (typeof STREAMS)[number];
 
-export type Records = Record<Stream, ApiRecord[]> & { ignored: Map<string, number> };
+/** Records by stream; `ignored` counts streams Pipescope does not read, `perFile` the records of each file. */
+export type Records = Record<Stream, ApiRecord[]> & { ignored: Map<string, number>; perFile: Map<string, number> };
 
 /**
  * Reads every `*.jsonl` in the folder: Airbyte-style lines `{"stream": …, "data": {…}}` as `pipescope pull`
@@ -24,6 +25,7 @@ export async function readRecords(dir: string, log: ProblemLog): Promise<Records
   if (files.length === 0) return null;
   const records = Object.fromEntries(STREAMS.map((s) => [s, []])) as unknown as Records;
   records.ignored = new Map();
+  records.perFile = new Map();
   for (const name of files) {
     const file = join(dir, name);
     let line = 0;
@@ -38,6 +40,7 @@ export async function readRecords(dir: string, log: ProblemLog): Promise<Records
         continue;
       }
       const stream = String(parsed.stream ?? '');
+      records.perFile.set(file, (records.perFile.get(file) ?? 0) + 1);
       if (typeof parsed.data !== 'object' || parsed.data === null) {
         log.error({ file, line, column: 'data', message: 'the record has no "data" object', hint: 'each line must be one record {"stream": …, "data": {…}}' });
         continue;
