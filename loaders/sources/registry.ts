@@ -1,4 +1,5 @@
 import { canonicalSource } from './canonical/index.ts';
+import { hubspotSource } from './hubspot/index.ts';
 import { mappedSource } from './mapped/index.ts';
 import { pipedriveSource } from './pipedrive/index.ts';
 import { wukongSource } from './wukong/index.ts';
@@ -10,6 +11,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 /** Every `--source` kind and the module that reads it. */
 export const SOURCES: Partial<Record<SourceKind, Source>> = {
   canonical: canonicalSource,
+  hubspot: hubspotSource,
   mapped: mappedSource,
   pipedrive: pipedriveSource,
   wukong: wukongSource,
