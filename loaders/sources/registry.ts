@@ -2,6 +2,7 @@ import { canonicalSource } from './canonical/index.ts';
 import { hubspotSource } from './hubspot/index.ts';
 import { mappedSource } from './mapped/index.ts';
 import { pipedriveSource } from './pipedrive/index.ts';
+import { salesforceSource } from './salesforce/index.ts';
 import { wukongSource } from './wukong/index.ts';
 import type { Source } from './source.ts';
 
@@ -14,5 +15,6 @@ export const SOURCES: Partial<Record<SourceKind, Source>> = {
   hubspot: hubspotSource,
   mapped: mappedSource,
   pipedrive: pipedriveSource,
+  salesforce: salesforceSource,
   wukong: wukongSource,
 };
