@@ -2,6 +2,7 @@ import { canonicalSource } from './canonical/index.ts';
 import { hubspotSource } from './hubspot/index.ts';
 import { mappedSource } from './mapped/index.ts';
 import { pipedriveSource } from './pipedrive/index.ts';
+import { postgresSource } from './postgres/index.ts';
 import { salesforceSource } from './salesforce/index.ts';
 import { wukongSource } from './wukong/index.ts';
 import type { Source } from './source.ts';
@@ -10,11 +11,12 @@ export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Every `--source` kind and the module that reads it. */
-export const SOURCES: Partial<Record<SourceKind, Source>> = {
+export const SOURCES: Record<SourceKind, Source> = {
   canonical: canonicalSource,
   hubspot: hubspotSource,
   mapped: mappedSource,
   pipedrive: pipedriveSource,
+  postgres: postgresSource,
   salesforce: salesforceSource,
   wukong: wukongSource,
 };
