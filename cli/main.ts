@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { dataCommand } from './data.ts';
 import { demoCommand } from './demo.ts';
 import { UsageError } from './errors.ts';
+import { pullCommand } from './pull.ts';
 import { queryCommand } from './query.ts';
 import { siteCommand } from './site.ts';
 import { DEMO_AS_OF } from '../loaders/demo/index.ts';
@@ -26,6 +27,13 @@ program
   .option('--encoding <name>', 'text encoding of CSV files when it is not detected, e.g. gbk or gb18030')
   .option('--url <url>', 'PostgreSQL connection string (for --source postgres), e.g. postgres://user@host/db')
   .action(dataCommand);
+
+program
+  .command('pull')
+  .description('fetch a CRM\'s objects through its REST API into a folder "pipescope data" reads (credentials from environment variables)')
+  .requiredOption('--source <kind>', 'salesforce | hubspot | pipedrive')
+  .requiredOption('--out <dir>', 'export folder to (re)place; left untouched when the pull fails')
+  .action(pullCommand);
 
 program
   .command('query')

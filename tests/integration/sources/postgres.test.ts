@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresBin, startPostgres, type PostgresServer } from '../../../scripts/postgres/server.ts';
 import { REPO_ROOT, runCli, tempRoot, VALID_FIXTURE } from '../../support/canonicalFolder.ts';
-import { loadCanonical, loadTextTables } from '../../support/postgresFixture.ts';
+import { loadCanonical, loadTextTables } from '../../../scripts/postgres/load.ts';
 import { ALL_VIEWS, expectSameViews } from '../../support/sameViews.ts';
 
 const installed = postgresBin() !== null;

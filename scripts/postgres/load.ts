@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { PostgresServer } from '../../scripts/postgres/server.ts';
+import type { PostgresServer } from './server.ts';
 import { TABLES, type ColumnType } from '../../loaders/sources/staging/tables.ts';
 
 const PG_TYPES = (type: ColumnType): string => {
