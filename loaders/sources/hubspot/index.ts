@@ -10,6 +10,7 @@ import type { StagedTable } from '../staging/rowStager.ts';
 import { isApiShape, readApiShape } from './api.ts';
 import { FIVETRAN_TABLES, readFivetranShape } from './fivetran.ts';
 import { stageHubspot } from './stage.ts';
+import { findUiExport, readUiShape } from './ui.ts';
 
 /**
  * A Fivetran HubSpot schema already loaded as raw tables (by table name, without `_data`): the entry the
@@ -19,7 +20,7 @@ export async function stageHubspotRaw(ctx: SourceContext, raws: ReadonlyMap<stri
   return stageHubspot(ctx, await readFivetranShape(ctx.engine, raws));
 }
 
-/** `--source hubspot`: the CRM v3 API shape (pipescope pull) or a Fivetran-synced copy. docs/sources/hubspot.md. */
+/** `--source hubspot`: the CRM v3 API shape (pipescope pull), a Fivetran-synced copy, or the UI deal export. docs/sources/hubspot.md. */
 export const hubspotSource: Source = {
   async stage(ctx: SourceContext): Promise<StagedSource> {
     if (isApiShape(ctx.inDir)) {
@@ -38,12 +39,20 @@ export const hubspotSource: Source = {
       const raw = await loadFile(ctx.engine, path, `hubspot_${table}`, { log: ctx.log, encoding: ctx.encoding, onProgress: (rows, bytes, total) => ctx.onRead(path, rows, bytes, total) });
       if (raw) raws.set(table, raw);
     }
-    if (!raws.has('deal')) {
-      if (!ctx.log.hasErrors()) ctx.log.error({ file: ctx.inDir, line: null, column: null, message: 'found neither the API shape (deals.json + pipelines.json) nor a Fivetran deal table (deal.csv / deal_data.csv)', hint: 'run pipescope pull --source hubspot into this folder, or export the Fivetran hubspot schema tables as CSV' });
-      return { tables: {}, inputs: [] };
-    }
+    if (!raws.has('deal')) return stageUiExport(ctx);
     const inputs: InputFile[] = [];
     for (const raw of raws.values()) inputs.push(await describeInput(raw.path, raw.rows));
     return { tables: await stageHubspotRaw(ctx, raws), inputs };
   },
 };
+
+/** The deals export from HubSpot's UI, when the folder has neither the API shape nor Fivetran tables. */
+async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
+  const raw = await findUiExport(ctx);
+  if (raw === null) {
+    if (!ctx.log.hasErrors()) ctx.log.error({ file: ctx.inDir, line: null, column: null, message: 'found neither the API shape (deals.json + pipelines.json), a Fivetran deal table (deal.csv / deal_data.csv) nor a deals export (Record ID, Deal Stage …)', hint: 'run pipescope pull --source hubspot into this folder, or export the deals view (CSV) here' });
+    return { tables: {}, inputs: [] };
+  }
+  const data = await readUiShape(ctx, raw, ctx.log);
+  return { tables: await stageHubspot(ctx, data), inputs: [await describeInput(raw.path, raw.rows)] };
+}

@@ -71,6 +71,44 @@ describe('the HubSpot API shape', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the HubSpot UI deal export', { timeout: 120_000 }, () => {
+  const dwell = (model: string) => queryJson(model, 'stage_dwell').map((r) => [r.opp_id, r.stage, r.entries, r.days]);
+
+  it('gives the API shape’s numbers for the same deals (labels, owners by name, Date entered columns)', () => {
+    const ui = build('hubspot', join(FIXTURE, 'ui'), 'ui');
+    expect(ui.status, ui.stderr).toBe(0);
+    expect(ui.stderr).toContain('a UI deal export has no stage table and keeps only the latest entry per stage');
+    const api = build('hubspot', join(FIXTURE, 'api'), 'api-for-ui');
+    expectSameViews(ui.out, api.out, ['funnel', 'kpis', 'forecast']);
+    expect(dwell(ui.out)).toEqual(dwell(api.out));
+  });
+
+  it('loses a re-entered stage that the API shape keeps', async () => {
+    // 9003 went back from Qualified To Buy (01-20) to Appointment Scheduled (01-25) and on again (02-01).
+    const apiDir = temp.path('reentry-api');
+    await cp(join(FIXTURE, 'api'), apiDir, { recursive: true });
+    const deals = JSON.parse(await readFile(join(apiDir, 'deals.json'), 'utf8'));
+    deals[2].propertiesWithHistory.dealstage = [
+      { value: 'qualifiedtobuy', timestamp: '2026-02-01T00:00:00Z' },
+      { value: 'appointmentscheduled', timestamp: '2026-01-25T00:00:00Z' },
+      { value: 'qualifiedtobuy', timestamp: '2026-01-20T00:00:00Z' },
+      { value: 'appointmentscheduled', timestamp: '2026-01-12T00:00:00Z' },
+    ];
+    await writeFile(join(apiDir, 'deals.json'), JSON.stringify(deals));
+    // The UI export of the same deal shows only the latest date per stage.
+    const uiDir = temp.path('reentry-ui');
+    await cp(join(FIXTURE, 'ui'), uiDir, { recursive: true });
+    const file = join(uiDir, 'hubspot-crm-exports-all-deals.csv');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('0.4,2026-01-12 00:00,2026-01-20 00:00', '0.4,2026-01-25 00:00,2026-02-01 00:00'));
+    const [api, ui] = [build('hubspot', apiDir, 'reentry-api-model'), build('hubspot', uiDir, 'reentry-ui-model')];
+    const of = (model: string) => Object.fromEntries(queryJson(model, 'stage_dwell').filter((r) => r.opp_id === '9003').map((r) => [r.stage, [r.entries, r.days]]));
+    // API: Appointment Scheduled 01-12→01-20 + 01-25→02-01 = 15 d in 2 entries; Qualified To Buy 01-20→01-25 + 02-01→03-01 = 33 d
+    expect(of(api.out)).toEqual({ 'Appointment Scheduled': [2, 15], 'Qualified To Buy': [2, 33] });
+    // UI: only 01-25 → 02-01 (7 d) and 02-01 → 03-01 (28 d) survive
+    expect(of(ui.out)).toEqual({ 'Appointment Scheduled': [1, 7], 'Qualified To Buy': [1, 28] });
+  });
+});
+
 describe.skipIf(!seeds.present)('Fivetran’s HubSpot seeds', { timeout: 60_000 }, () => {
   it('load; the anonymised deals have no stage and are reported, the rest is read as it is', async () => {
     const r = build('hubspot', seeds.dir, 'seeds', '2024-01-01T00:00:00Z');
