@@ -93,6 +93,21 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     }
   });
 
+  it('converts a multi-currency org’s amounts with the dated rate of each close date', async () => {
+    const dir = temp.path('currencies');
+    await cp(join(FIXTURE, 'export'), dir, { recursive: true });
+    const lines = (await readFile(join(dir, 'Opportunity.csv'), 'utf8')).trimEnd().split('\n');
+    // O1 (won, closes 2026-02-10) is in EUR, the rest in USD, the corporate currency
+    await writeFile(join(dir, 'Opportunity.csv'), `${lines.map((l, i) => `${l},${i === 0 ? 'CurrencyIsoCode' : i === 1 ? 'EUR' : 'USD'}`).join('\n')}\n`);
+    await writeFile(join(dir, 'CurrencyType.csv'), 'Id,IsoCode,IsCorporate,ConversionRate\n01L1,USD,true,1\n01L2,EUR,false,0.9\n');
+    await writeFile(join(dir, 'DatedConversionRate.csv'), 'Id,IsoCode,ConversionRate,StartDate,NextStartDate\n04w1,USD,1,0001-01-01,9999-12-31\n04w2,EUR,0.8,2025-01-01,2026-02-01\n04w3,EUR,0.9,2026-02-01,9999-12-31\n');
+    const r = build('salesforce', dir, 'currencies-model');
+    expect(r.status, r.stderr).toBe(0);
+    // 10000 EUR at the rate valid on 2026-02-10 (0.9 EUR per USD): 10000 / 0.9 USD
+    expect(queryJson(r.out, 'kpis')[0]!.won_amount).toBeCloseTo(10000 / 0.9, 9);
+    expect(JSON.parse(await readFile(join(r.out, 'manifest.json'), 'utf8')).currency).toBe('USD');
+  });
+
   it('names the file, line and API field of a bad value, and of history for an opportunity that does not exist', async () => {
     const dir = temp.path('bad');
     await cp(join(FIXTURE, 'export'), dir, { recursive: true });
