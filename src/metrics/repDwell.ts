@@ -49,7 +49,7 @@ FROM rep_figures r
 JOIN rep_team rt ON rt.owner_id = r.owner_id
 LEFT JOIN team_figures t ON t.team = rt.team AND t.stage = r.stage
 LEFT JOIN company_figures c ON c.stage = r.stage
-ORDER BY ${idOrder('r.owner_id')}, r.stage_order`;
+ORDER BY ${idOrder('r.owner_id')}, r.stage_order, r.stage`;
     return q.query(sql);
   },
 };

@@ -26,7 +26,7 @@ ${dwellCtes(q, p, 'dwell', true)}
 SELECT opp_id, owner_id, stage, CAST(stage_order AS INTEGER) AS stage_order, CAST(entries AS INTEGER) AS entries,
        CAST(days AS DOUBLE) AS days, is_open, stalled
 FROM dwell
-ORDER BY ${idOrder('opp_id')}, stage_order`;
+ORDER BY ${idOrder('opp_id')}, stage_order, stage`;
     return q.query(sql);
   },
 };

@@ -1,3 +1,4 @@
+import { lineList } from '../../validate/problem.ts';
 import type { SourceContext } from '../source.ts';
 import { RecordStager } from '../staging/recordStager.ts';
 import type { StagedTable } from '../staging/rowStager.ts';
@@ -65,7 +66,7 @@ export async function stageHubspot(ctx: SourceContext, data: HubspotData): Promi
   }
   tables.opportunities = opps.finish();
   for (const { reason, deals } of left.values()) {
-    ctx.log.warn({ file: deals[0]!.origin.file, line: null, column: null, message: `${deals.length} ${reason} (lines ${deals.slice(0, 10).map((d) => d.origin.line).join(', ')}${deals.length > 10 ? ', …' : ''})`, hint: 'this follows HubSpot: see docs/sources/hubspot.md' });
+    ctx.log.warn({ file: deals[0]!.origin.file, line: null, column: null, message: `${deals.length} ${reason} (${lineList(deals.map((d) => d.origin.line))})`, hint: 'this follows HubSpot: see docs/sources/hubspot.md' });
   }
   if (ownerless > 0) ctx.log.warn({ file: data.files.deals, line: null, column: data.labels.owner_id ?? null, message: `${ownerless} deals have no owner and count under the rep "(no owner)"`, hint: 'assign an owner in HubSpot to see them under their rep' });
 
@@ -85,7 +86,7 @@ export async function stageHubspot(ctx: SourceContext, data: HubspotData): Promi
   }
   tables.stage_history = history.finish();
   if (orphans.length > 0) {
-    ctx.log.warn({ file: data.files.history, line: null, column: null, message: `${orphans.length} stage changes belong to deals that are not in the export or were left out (lines ${orphans.slice(0, 10).join(', ')}${orphans.length > 10 ? ', …' : ''})`, hint: 'a warehouse keeps the history of deleted and merged deals; it does not count' });
+    ctx.log.warn({ file: data.files.history, line: null, column: null, message: `${orphans.length} stage changes belong to deals that are not in the export or were left out (${lineList(orphans)})`, hint: 'a warehouse keeps the history of deleted and merged deals; it does not count' });
   }
 
   if (data.owners.length > 0) {

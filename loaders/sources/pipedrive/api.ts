@@ -1,3 +1,4 @@
+import { lineList } from '../../validate/problem.ts';
 import type { SourceContext } from '../source.ts';
 import { RecordStager } from '../staging/recordStager.ts';
 import type { StagedTable } from '../staging/rowStager.ts';
@@ -77,7 +78,7 @@ export async function stageApiRecords(ctx: SourceContext, records: Records): Pro
   }
   tables.opportunities = opps.finish();
   if (deleted.length > 0) {
-    ctx.log.warn({ file: deleted[0]!.file, line: null, column: 'status', message: `${deleted.length} deleted deals are left out (lines ${deleted.slice(0, 10).map((r) => r.line).join(', ')}${deleted.length > 10 ? ', …' : ''})`, hint: 'Pipedrive keeps deleted deals for 30 days; they are not part of any figure' });
+    ctx.log.warn({ file: deleted[0]!.file, line: null, column: 'status', message: `${deleted.length} deleted deals are left out (${lineList(deleted.map((r) => r.line))})`, hint: 'Pipedrive keeps deleted deals for 30 days; they are not part of any figure' });
   }
 
   const flowByDeal = new Map<string, ApiRecord[]>();

@@ -1,3 +1,4 @@
+import { lineList } from '../../validate/problem.ts';
 import { readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describeInput } from '../inputs.ts';
@@ -121,6 +122,6 @@ export async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
   const reps = await RecordStager.open(ctx, 'reps', raw.file, { rep_id: labels.owner_id });
   for (const [name, line] of owners) reps.put({ file: raw.file, line }, { rep_id: name, rep_name: name });
   tables.reps = reps.finish();
-  if (deleted.length > 0) ctx.log.warn({ file: raw.file, line: null, column: f.status, message: `${deleted.length} deleted deals are left out (lines ${deleted.slice(0, 10).join(', ')})`, hint: 'deleted deals are not part of any figure' });
+  if (deleted.length > 0) ctx.log.warn({ file: raw.file, line: null, column: f.status, message: `${deleted.length} deleted deals are left out (${lineList(deleted)})`, hint: 'deleted deals are not part of any figure' });
   return { tables, inputs: [await describeInput(raw.path, raw.rows), await describeInput(table.raw.path, table.raw.rows)] };
 }

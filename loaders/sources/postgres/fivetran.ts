@@ -3,7 +3,7 @@ import { stageHubspotRaw } from '../hubspot/index.ts';
 import { FIVETRAN_TABLES as HUBSPOT_TABLES } from '../hubspot/fivetran.ts';
 import { createRawTable, type RawTable } from '../raw/rawTable.ts';
 import { stageSalesforceRaw } from '../salesforce/index.ts';
-import { OBJECTS as SALESFORCE_OBJECTS } from '../salesforce/read.ts';
+import { OBJECTS as SALESFORCE_OBJECTS, snake } from '../salesforce/read.ts';
 import type { SourceContext } from '../source.ts';
 import type { StagedTable } from '../staging/rowStager.ts';
 import type { Connection } from './connect.ts';
@@ -18,8 +18,6 @@ export function schemaKind(tables: ReadonlyMap<string, string[]>): SchemaKind | 
   if (tables.has('deal') && tables.has('deal_pipeline_stage')) return 'hubspot';
   return null;
 }
-
-const snake = (name: string): string => name.replace(/([a-z])([A-Z0-9])/g, '$1_$2').replace(/([0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** A whole table into a raw table (`raw_<name>`), a cursor batch at a time: `_line` is the row's position. */
 async function loadTable(ctx: SourceContext, c: Connection, table: string, columns: readonly string[], name: string): Promise<{ raw: RawTable; input: InputFile }> {

@@ -15,7 +15,8 @@ export interface SfRow {
 export const OBJECTS = ['Opportunity', 'OpportunityHistory', 'OpportunityStage', 'User', 'Account', 'Lead', 'Campaign', 'CampaignMember', 'OpportunityLineItem', 'Product2', 'DatedConversionRate', 'CurrencyType'] as const;
 export type SfObject = (typeof OBJECTS)[number];
 
-const snake = (name: string): string => name.replace(/([a-z])([A-Z0-9])/g, '$1_$2').replace(/([0-9])([A-Z])/g, '$1_$2').toLowerCase();
+/** An API name as Fivetran's snake_case (`Product2Id` → `product_2_id`), for file and table names. */
+export const snake = (name: string): string => name.replace(/([a-z])([A-Z0-9])/g, '$1_$2').replace(/([0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** File names an object's export may have. */
 export const fileNames = (object: SfObject): string[] => [object, snake(object), `sf_${snake(object)}_data`, `sf_${snake(object)}`];

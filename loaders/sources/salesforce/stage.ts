@@ -1,3 +1,4 @@
+import { lineList } from '../../validate/problem.ts';
 import type { SourceContext } from '../source.ts';
 import { RecordStager } from '../staging/recordStager.ts';
 import type { StagedTable } from '../staging/rowStager.ts';
@@ -73,7 +74,7 @@ export async function stageSalesforceObjects(ctx: SourceContext, objects: SfObje
   const opps = objects.Opportunity!;
   for (const [name, rows] of Object.entries(objects)) {
     if (rows && rows.deleted.length > 0) {
-      ctx.log.warn({ file: rows.raw.file, line: null, column: 'IsDeleted', message: `${rows.deleted.length} deleted ${name} rows are left out (lines ${rows.deleted.slice(0, 10).map((r) => r.origin.line).join(', ')}${rows.deleted.length > 10 ? ', …' : ''})`, hint: 'rows in the Salesforce recycle bin (IsDeleted = true) are not part of any figure' });
+      ctx.log.warn({ file: rows.raw.file, line: null, column: 'IsDeleted', message: `${rows.deleted.length} deleted ${name} rows are left out (${lineList(rows.deleted.map((r) => r.origin.line))})`, hint: 'rows in the Salesforce recycle bin (IsDeleted = true) are not part of any figure' });
     }
   }
 

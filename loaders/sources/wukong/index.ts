@@ -1,3 +1,4 @@
+import { lineList } from '../../validate/problem.ts';
 import type { InputFile } from '../../manifest.ts';
 import { describeInput } from '../inputs.ts';
 import { findFile } from '../raw/findFile.ts';
@@ -67,7 +68,7 @@ async function stageBusiness(ctx: SourceContext, raw: RawTable, stages: WukongSt
   });
   tables.opportunities = opps.finish();
   if (excluded.length > 0) {
-    ctx.log.warn({ file: raw.file, line: null, column: f.status ?? f.stage, message: `${excluded.length} 商机 marked 无效 (invalid) are left out of every figure (lines ${excluded.slice(0, 10).join(', ')}${excluded.length > 10 ? ', …' : ''})`, hint: 'this is 悟空CRM\'s own rule for 无效; set the deal to 输单 in the CRM if it was a real loss' });
+    ctx.log.warn({ file: raw.file, line: null, column: f.status ?? f.stage, message: `${excluded.length} 商机 marked 无效 (invalid) are left out of every figure (${lineList(excluded)})`, hint: 'this is 悟空CRM\'s own rule for 无效; set the deal to 输单 in the CRM if it was a real loss' });
   }
   const reps = await RecordStager.open(ctx, 'reps', raw.file, { rep_id: f.owner ?? '负责人', team: f.dept ?? '所属部门' });
   for (const [name, o] of owners) reps.put({ file: raw.file, line: o.line }, { rep_id: name, rep_name: name, team: o.team });

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snake } from '../../../loaders/sources/salesforce/read.ts';
 import { postgresBin, startPostgres, type PostgresServer } from '../../../scripts/postgres/server.ts';
 import { REPO_ROOT, runCli, tempRoot, VALID_FIXTURE } from '../../support/canonicalFolder.ts';
 import { loadCanonical, loadTextTables } from '../../../scripts/postgres/load.ts';
@@ -42,7 +43,7 @@ describe.skipIf(!installed)('PostgreSQL as a source', { timeout: 120_000 }, () =
 
   it('reads a Fivetran-style Salesforce schema through the Salesforce adapter', () => {
     const dir = join(REPO_ROOT, 'tests', 'fixtures', 'sources', 'salesforce', 'export');
-    loadTextTables(pg, 'salesforce', dir, (file) => (file === 'targets' ? 'targets' : file.replace(/([a-z])([A-Z0-9])/g, '$1_$2').replace(/([0-9])([A-Z])/g, '$1_$2').toLowerCase()));
+    loadTextTables(pg, 'salesforce', dir, (file) => (file === 'targets' ? 'targets' : snake(file)));
     const fromPg = data(`${pg.url}?schema=salesforce`, 'pg-salesforce');
     expect(fromPg.status, fromPg.stderr).toBe(0);
     const files = temp.path('sf-files');
