@@ -116,6 +116,10 @@ export async function readCsv(path: string, handlers: CsvReadHandlers, options: 
     raw: true,
     delimiter: options.delimiter ?? ',',
     relax_column_count: true,
+    // Every line break ends a record, not only the kind the first line used: csv-parse otherwise fixes the
+    // delimiter from the header's CRLF and glues an LF-terminated row (a line appended by a script or a
+    // resave) to its neighbour with relax_column_count hiding it.
+    record_delimiter: ['\r\n', '\n', '\r'],
     on_record: (entry: unknown, context: Info) => {
       // With `raw: true` each entry carries the record's source text beside its cells.
       const { record, raw } = entry as { record: string[]; raw: string };

@@ -75,6 +75,18 @@ describe('vendor files into raw tables', () => {
     ]);
   });
 
+  it('ends a record at any line break when CRLF and LF lines are mixed', async () => {
+    const path = join(dir, 'mixed.csv');
+    await writeFile(path, 'id,stage\r\n1,Won\r\n2,Lost\n3,Open\n');
+    const log = new ProblemLog();
+    const raw = await loadFile(engine, path, 'mixed_breaks', { log });
+    expect(await rows(raw!.table)).toEqual([
+      { _line: 2, id: '1', stage: 'Won' },
+      { _line: 3, id: '2', stage: 'Lost' },
+      { _line: 4, id: '3', stage: 'Open' },
+    ]);
+  });
+
   it('finds a column by any of its names, ignoring case, spaces and underscores', async () => {
     const raw = { table: 'x', file: 'x', path: 'x', headers: ['Stage Name', 'CloseDate'], rows: 0 };
     expect(findColumn(raw, ['StageName'])).toBe('Stage Name');
