@@ -7,6 +7,7 @@ import { queryCommand } from './query.ts';
 import { siteCommand } from './site.ts';
 import { DEMO_AS_OF } from '../loaders/demo/index.ts';
 import { ManifestError } from '../loaders/manifest.ts';
+import { VIEW_NAMES } from '../src/metrics/index.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -38,7 +39,7 @@ program
 program
   .command('query')
   .description('print one metric view from a built model')
-  .argument('<view>', 'funnel | stage_dwell | rep_dwell | cycle_times | kpis | forecast | attainment | campaign_roi | receivables')
+  .argument('<view>', `one of: ${VIEW_NAMES.join(', ')}`)
   .requiredOption('--data <dir>', 'model folder written by "pipescope data"')
   .option('--as-of <timestamp>', "snapshot instant (default: the model's)")
   .option('--from <date>', 'window start, inclusive, YYYY-MM-DD')
@@ -47,6 +48,7 @@ program
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
   .addOption(new Option('--compare <period>', 'kpis comparison: the previous period of equal length, or the same dates a year earlier').choices(['previous', 'year']).default('previous'))
   .option('--stall-limit <stage=days>', 'stage_dwell: stall limit for a stage instead of the company 75th percentile; repeatable', collect, [])
+  .option('--idle-days <days>', 'rep_activity: days without an activity after which an open deal counts as idle (default 14)')
   .action(queryCommand);
 
 program

@@ -17,6 +17,7 @@ export interface QueryOptions {
   format: string;
   compare: string;
   stallLimit: string[];
+  idleDays?: string;
 }
 
 function parseFilters(pairs: readonly string[]): Filters {
@@ -63,6 +64,10 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
   if (o.from && o.to && o.from > o.to) throw new UsageError(`--from ${o.from} is after --to ${o.to} — swap them`);
   const filters = parseFilters(o.filter);
   const stallLimitDays = parseStallLimits(o.stallLimit);
+  const idleDays = o.idleDays === undefined ? undefined : Number(o.idleDays);
+  if (idleDays !== undefined && !(Number.isSafeInteger(idleDays) && idleDays >= 0)) {
+    throw new UsageError(`--idle-days "${o.idleDays}" is not a whole number of days — e.g. --idle-days 14`);
+  }
 
   const model = await openModel(o.data);
   try {
@@ -84,6 +89,7 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
       filters,
       compare: o.compare === 'year' ? 'year' : 'previous',
       stallLimitDays,
+      idleDays,
     });
     writeRows(rows, o.format as Format, (chunk) => process.stdout.write(chunk));
   } finally {

@@ -26,3 +26,15 @@ export function labelMargin(labels: readonly string[]): number {
   }, 0);
   return Math.min(200, Math.ceil(widest) + 12);
 }
+
+/** A band label cut with an ellipsis to what fits `labelMargin`'s cap, so long campaign names never run off the chart. */
+export function fitLabel(label: string, maxWidth = 188): string {
+  let width = 0;
+  let out = '';
+  for (const ch of label) {
+    width += ch.charCodeAt(0) > 0x2e80 ? 12 : 6.5;
+    if (width > maxWidth - 8) return `${out}…`;
+    out += ch;
+  }
+  return out;
+}

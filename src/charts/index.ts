@@ -2,7 +2,13 @@ import type * as Plot from '@observablehq/plot';
 import type { ForecastMonth } from '../dashboards/overview.ts';
 import type { RegionAttainment } from '../dashboards/targets.ts';
 import type { FunnelRow } from '../metrics/funnel.ts';
+import { barsChart, type BarsSpec } from './bars.ts';
+import { boxChart, type BoxSpec } from './box.ts';
 import type { ChartContext } from './context.ts';
+import { groupedChart, type GroupedSpec } from './grouped.ts';
+import { linesChart, type LinesSpec } from './lines.ts';
+import { matrixChart, type MatrixSpec } from './matrix.ts';
+import { timelineChart, type TimelineSpec } from './timeline.ts';
 import { forecastChart } from './forecast.ts';
 import { funnelChart } from './funnel.ts';
 import { regionAttainmentChart } from './regionAttainment.ts';
@@ -17,7 +23,13 @@ export type ChartSpec =
       readonly pipelineOf?: Readonly<Record<string, string>>;
     }
   | { readonly kind: 'forecast'; readonly months: readonly ForecastMonth[]; readonly asOfMonth: string }
-  | { readonly kind: 'regions'; readonly regions: readonly RegionAttainment[]; readonly span: string };
+  | { readonly kind: 'regions'; readonly regions: readonly RegionAttainment[]; readonly span: string }
+  | BarsSpec
+  | MatrixSpec
+  | BoxSpec
+  | LinesSpec
+  | GroupedSpec
+  | TimelineSpec;
 
 export function chartOptions(spec: ChartSpec, ctx: ChartContext): Plot.PlotOptions {
   switch (spec.kind) {
@@ -27,5 +39,17 @@ export function chartOptions(spec: ChartSpec, ctx: ChartContext): Plot.PlotOptio
       return forecastChart(spec.months, spec.asOfMonth, ctx);
     case 'regions':
       return regionAttainmentChart(spec.regions, spec.span, ctx);
+    case 'bars':
+      return barsChart(spec, ctx);
+    case 'matrix':
+      return matrixChart(spec, ctx);
+    case 'box':
+      return boxChart(spec, ctx);
+    case 'lines':
+      return linesChart(spec, ctx);
+    case 'grouped':
+      return groupedChart(spec, ctx);
+    case 'timeline':
+      return timelineChart(spec, ctx);
   }
 }

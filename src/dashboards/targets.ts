@@ -127,3 +127,29 @@ function sumPerKey(rows: readonly AttainmentRow[], keyOf: (row: AttainmentRow) =
 
 /** won ÷ target, as the attainment view defines it: none for a zero target. */
 const ratio = (won: number, target: number): number | null => (target === 0 ? null : won / target);
+
+/** Each scope id's target selection for the window (a region's, a rep's), as selectTargets picks it. */
+export function targetsById(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): Map<string, TargetSelection> {
+  const byId = new Map<string, AttainmentRow[]>();
+  for (const r of rows) {
+    if (r.scope !== scope || r.scope_id === null) continue;
+    const list = byId.get(r.scope_id);
+    if (list) list.push(r);
+    else byId.set(r.scope_id, [r]);
+  }
+  const result = new Map<string, TargetSelection>();
+  for (const [id, own] of byId) {
+    const selection = selectTargets(own, scope, window);
+    if (selection) result.set(id, selection);
+  }
+  return result;
+}
+
+/** Targets added up over several ids (a team's reps); null when none of them has one. */
+export function sumSelections(selections: readonly (TargetSelection | undefined)[]): { target: number; wonAmount: number; attainment: number | null } | null {
+  const present = selections.filter((s): s is TargetSelection => s !== undefined);
+  if (present.length === 0) return null;
+  const target = present.reduce((s, x) => s + x.target, 0);
+  const wonAmount = present.reduce((s, x) => s + x.wonAmount, 0);
+  return { target, wonAmount, attainment: ratio(wonAmount, target) };
+}

@@ -1,4 +1,5 @@
 import type { Metric } from './metric.ts';
+import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
 import { days, filterSql, instantWindowSql, isoTimestamp, idOrder } from './sql.ts';
 
@@ -26,13 +27,24 @@ export const cycleTimes: Metric = {
 SELECT o.opp_id, o.owner_id, o.lead_id,
        ${isoTimestamp('o.created_at')} AS created_at,
        ${isoTimestamp('o.won_at')} AS won_at,
-       CAST(${days('l.created_at', 'o.created_at')} AS DOUBLE) AS lead_to_opp_days,
-       CAST(${days('o.created_at', 'o.won_at')} AS DOUBLE) AS opp_to_win_days,
-       CAST(${days('l.created_at', 'o.won_at')} AS DOUBLE) AS lead_to_win_days
-FROM opportunities o
-LEFT JOIN leads l ON l.lead_id = o.lead_id
-WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
+       CAST(lead_to_opp_days AS DOUBLE) AS lead_to_opp_days,
+       CAST(opp_to_win_days AS DOUBLE) AS opp_to_win_days,
+       CAST(lead_to_win_days AS DOUBLE) AS lead_to_win_days
+FROM ${cycleTimesSql(q, p)} o
 ORDER BY ${idOrder('o.opp_id')}`;
     return q.query(sql);
   },
 };
+
+/** The population's opportunities with their three cycle times in days (cycle_summary aggregates these). */
+export function cycleTimesSql(q: QueryParams, p: MetricParams): string {
+  return `(
+  SELECT o.opp_id, o.owner_id, o.lead_id, o.created_at, o.won_at, l.created_at AS lead_created_at,
+         ${days('l.created_at', 'o.created_at')} AS lead_to_opp_days,
+         ${days('o.created_at', 'o.won_at')} AS opp_to_win_days,
+         ${days('l.created_at', 'o.won_at')} AS lead_to_win_days
+  FROM opportunities o
+  LEFT JOIN leads l ON l.lead_id = o.lead_id
+  WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
+)`;
+}

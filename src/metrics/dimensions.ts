@@ -26,14 +26,32 @@ export interface StageInfo {
 const DIMENSIONS_SQL: Record<FilterKey, string> = {
   region: `SELECT DISTINCT region AS value, region AS label FROM opportunities WHERE region IS NOT NULL ORDER BY value`,
   team: `SELECT DISTINCT team AS value, team AS label FROM opportunities WHERE team IS NOT NULL ORDER BY value`,
-  owner_id: `SELECT r.rep_id AS value, coalesce(r.rep_name, r.rep_id) AS label FROM reps r
-             WHERE r.rep_id IN (SELECT owner_id FROM opportunities) ORDER BY label, ${idOrder('r.rep_id')}`,
+  owner_id: `SELECT o.owner_id AS value, coalesce(any_value(r.rep_name), o.owner_id) AS label
+             FROM opportunities o LEFT JOIN reps r ON r.rep_id = o.owner_id
+             GROUP BY o.owner_id ORDER BY label, ${idOrder('o.owner_id')}`,
   product_line: `SELECT DISTINCT product_line AS value, product_line AS label FROM opportunities WHERE product_line IS NOT NULL ORDER BY value`,
   campaign_id: `SELECT c.campaign_id AS value, coalesce(c.campaign_name, c.campaign_id) AS label FROM campaigns c
                 WHERE c.campaign_id IN (SELECT campaign_id FROM opportunities) ORDER BY label, ${idOrder('c.campaign_id')}`,
   tier: `SELECT DISTINCT tier AS value, tier AS label FROM opportunities WHERE tier IS NOT NULL ORDER BY value`,
   pipeline: `SELECT DISTINCT pipeline AS value, pipeline AS label FROM opportunities WHERE pipeline IS NOT NULL ORDER BY value`,
 };
+
+/** A deal owner: its page, name, team and region (the reps table's, when it has a row). */
+export interface RepInfo {
+  readonly rep_id: string;
+  readonly rep_name: string;
+  readonly team: string | null;
+  readonly region: string | null;
+}
+
+const REPS_SQL = `SELECT CAST(o.owner_id AS VARCHAR) AS rep_id, CAST(coalesce(any_value(r.rep_name), o.owner_id) AS VARCHAR) AS rep_name,
+                         CAST(any_value(r.team) AS VARCHAR) AS team, CAST(any_value(r.region) AS VARCHAR) AS region
+                  FROM opportunities o LEFT JOIN reps r ON r.rep_id = o.owner_id
+                  GROUP BY o.owner_id ORDER BY ${idOrder('o.owner_id')}`;
+
+export async function loadReps(engine: SqlEngine): Promise<RepInfo[]> {
+  return (await engine.all(query(REPS_SQL))) as unknown as RepInfo[];
+}
 
 const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, kind, pipeline FROM stages ORDER BY pipeline NULLS FIRST, stage_order, stage`;
 

@@ -15,7 +15,7 @@ export function dwellCtes(q: QueryParams, p: MetricParams, name: string, applyFi
   const filters = applyFilters ? filterSql(q, p.filters, 'o') : 'TRUE';
   return `
 ${name}_stints AS (
-  SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open,
+  SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open, e.entered_at,
          ${stintDaysSql(q, p, 'e')} AS days,
          ${limitSql} AS stall_limit
   FROM stage_entries e

@@ -1,13 +1,18 @@
 import type { Row, SqlEngine } from '../db/engine.ts';
 import { attainment } from './attainment.ts';
-import { campaignRoi } from './campaignRoi.ts';
+import { byProductLine, byRegion, byRep, byTeam, productRegion } from './breakdown.ts';
+import { campaignChannels, campaignPerformance, campaignRoi, campaignTiers } from './campaignRoi.ts';
+import { cycleSummary } from './cycleSummary.ts';
 import { cycleTimes } from './cycleTimes.ts';
 import { forecast } from './forecast.ts';
 import { funnel } from './funnel.ts';
 import { kpis } from './kpis.ts';
 import type { Metric } from './metric.ts';
 import type { MetricParams } from './params.ts';
+import { openDeals } from './openDeals.ts';
 import { receivables } from './receivables.ts';
+import { overdueInvoices, receivablesAccounts, receivablesOwners } from './receivablesBy.ts';
+import { repActivity } from './repActivity.ts';
 import { repDwell } from './repDwell.ts';
 import { stageDwell } from './stageDwell.ts';
 
@@ -21,6 +26,21 @@ export const VIEWS = {
   attainment,
   campaign_roi: campaignRoi,
   receivables,
+  // Beyond the spec's views: what the drill-down pages show, each runnable with `pipescope query` too.
+  by_region: byRegion,
+  by_product_line: byProductLine,
+  by_team: byTeam,
+  by_rep: byRep,
+  product_region: productRegion,
+  rep_activity: repActivity,
+  open_deals: openDeals,
+  cycle_summary: cycleSummary,
+  campaign_performance: campaignPerformance,
+  campaign_channels: campaignChannels,
+  campaign_tiers: campaignTiers,
+  receivables_accounts: receivablesAccounts,
+  receivables_owners: receivablesOwners,
+  overdue_invoices: overdueInvoices,
 } as const satisfies Record<string, Metric>;
 
 export type ViewName = keyof typeof VIEWS;

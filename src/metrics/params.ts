@@ -21,4 +21,8 @@ export interface MetricParams {
   readonly compare?: Comparison | undefined;
   /** Per-stage stall limits in days; a stage without one uses the company-wide 75th percentile. */
   readonly stallLimitDays?: Readonly<Record<string, number>> | undefined;
+  /** Days without an activity after which an open deal counts as idle (rep_activity); default 14. */
+  readonly idleDays?: number | undefined;
+  /** List views (open_deals, overdue_invoices): at most this many rows, for a page; absent = all of them. */
+  readonly limit?: number | undefined;
 }

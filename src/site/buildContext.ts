@@ -1,6 +1,6 @@
 import type { NativeModel } from '../db/nativeModel.ts';
 import { isLang, type Lang } from '../i18n/lang.ts';
-import { loadDimensions, loadStages } from '../metrics/dimensions.ts';
+import { loadDimensions, loadReps, loadStages } from '../metrics/dimensions.ts';
 import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
 import { dateInZone } from '../time/zone.ts';
 import type { SiteContext } from './context.ts';
@@ -29,5 +29,7 @@ export async function buildSiteContext(model: NativeModel, base: string): Promis
     databaseUrl: `${root}data/${BROWSER_DATABASE}`,
     dimensions: await loadDimensions(model.engine, present),
     stages: await loadStages(model.engine),
+    reps: await loadReps(model.engine),
+    present: Object.fromEntries(Object.entries(m.tables).map(([table, info]) => [table, info.present === true])),
   };
 }

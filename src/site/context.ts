@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/lang.ts';
-import type { DimensionOptions, StageInfo } from '../metrics/dimensions.ts';
+import type { DimensionOptions, RepInfo, StageInfo } from '../metrics/dimensions.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { FILTER_KEYS, type FilterKey } from '../metrics/params.ts';
 import type { StateContext, ViewState } from '../state/viewState.ts';
@@ -25,6 +25,10 @@ export interface SiteContext {
   readonly databaseUrl: string;
   readonly dimensions: DimensionOptions;
   readonly stages: readonly StageInfo[];
+  /** Every deal owner, in id order: the rep pages and the leaderboard's names and teams. */
+  readonly reps: readonly RepInfo[];
+  /** Model tables whose input file was present (a view needing an absent one says so). */
+  readonly present: Readonly<Record<string, boolean>>;
 }
 
 export function stateContext(site: SiteContext): StateContext {

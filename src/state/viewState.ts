@@ -24,6 +24,8 @@ export interface ViewState {
   readonly dir: SortDir;
   /** 1-based page of the deal list. */
   readonly page: number;
+  /** The deal whose stage timeline a rep page shows (any id: it is only ever bound as a SQL parameter). */
+  readonly deal?: string | undefined;
   /** Absent: the browser's preference, else the build's default. */
   readonly lang?: Lang | undefined;
 }
@@ -34,7 +36,7 @@ export interface StateContext {
   readonly stages: readonly string[];
 }
 
-export type StateParam = 'period' | 'from' | 'to' | 'compare' | FilterKey | 'stage' | 'deals' | 'sort' | 'dir' | 'page' | 'lang';
+export type StateParam = 'period' | 'from' | 'to' | 'compare' | FilterKey | 'stage' | 'deals' | 'sort' | 'dir' | 'page' | 'deal' | 'lang';
 
 /**
  * A parameter of the link that was not used. `unknown_value`: well formed but not in the model;
@@ -67,6 +69,8 @@ const SCHEMAS = {
   // Digits only before Number(), which would also read '1e3', ' 1', '0x10' and '1.0'.
   page: z.pipe(z.string().check(z.regex(/^[1-9][0-9]{0,5}$/)), z.pipe(z.transform(Number), z.number().check(z.maximum(MAX_PAGE)))),
   lang: z.enum(LANGS),
+  // Deal ids are not listed at build (a million of them); any printable id up to 200 characters is taken.
+  deal: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\u0000-\u001f\u007f]+$/)),
 };
 
 export function defaultViewState(): ViewState {
@@ -153,6 +157,7 @@ export function parseViewState(search: string | URLSearchParams, ctx: StateConte
     sort: single('sort', valid(SCHEMAS.sort)) ?? defaults.sort,
     dir: single('dir', valid(SCHEMAS.dir)) ?? defaults.dir,
     page: single('page', valid(SCHEMAS.page)) ?? defaults.page,
+    deal: single('deal', valid(SCHEMAS.deal)),
     lang: single('lang', valid(SCHEMAS.lang)),
   };
   return { state, notices };
@@ -180,6 +185,7 @@ export function serializeViewState(state: ViewState): string {
   put('sort', state.sort, defaults.sort);
   put('dir', state.dir, defaults.dir);
   put('page', state.page, defaults.page);
+  put('deal', state.deal);
   put('lang', state.lang);
   return query.toString();
 }

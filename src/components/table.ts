@@ -1,0 +1,54 @@
+import type { Format } from '../i18n/format.ts';
+
+/** How a cell's value is shown; the raw value also goes into `data-value` for tests and scripts. */
+export type CellKind = 'text' | 'money' | 'count' | 'percent' | 'days' | 'date' | 'instant' | 'change' | 'points';
+
+export type CellValue = string | number | boolean | null;
+
+export interface TableColumn<R> {
+  /** The view column it shows (also the cell's `data-col`). */
+  readonly key: string;
+  readonly label: string;
+  readonly kind: CellKind;
+  readonly value: (row: R) => CellValue;
+  /** Display text instead of the formatted value (a name for an id). */
+  readonly text?: (row: R) => string;
+  /** A link from the cell: a cross-filter, a drill-through. */
+  readonly href?: (row: R) => string | null | undefined;
+}
+
+const NUMERIC: ReadonlySet<CellKind> = new Set(['money', 'count', 'percent', 'days', 'change', 'points']);
+export const isNumeric = (kind: CellKind): boolean => NUMERIC.has(kind);
+
+export function cellText<R>(column: TableColumn<R>, row: R, fmt: Format): string {
+  if (column.text) return column.text(row);
+  const value = column.value(row);
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean' || typeof value === 'string') {
+    if (column.kind === 'date') return fmt.date(String(value));
+    if (column.kind === 'instant') return fmt.instant(String(value));
+    return String(value);
+  }
+  switch (column.kind) {
+    case 'money':
+      return fmt.money(value);
+    case 'count':
+      return fmt.count(value);
+    case 'percent':
+      return fmt.percent(value);
+    case 'days':
+      return fmt.days(value);
+    case 'change':
+      return fmt.signedPercent(value);
+    case 'points':
+      return fmt.points(value);
+    default:
+      return String(value);
+  }
+}
+
+/** Relative change current vs previous; none when either is missing or the previous is 0. */
+export function change(current: number | null, previous: number | null): number | null {
+  if (current === null || previous === null || previous === 0) return null;
+  return (current - previous) / Math.abs(previous);
+}

@@ -1,0 +1,66 @@
+import type { SqlEngine } from '../db/engine.ts';
+import type { AttainmentRow } from '../metrics/attainment.ts';
+import type { BreakdownKey, BreakdownRow } from '../metrics/breakdown.ts';
+import { VIEWS, type ViewName } from '../metrics/index.ts';
+import type { MetricParams } from '../metrics/params.ts';
+import type { SiteContext } from '../site/context.ts';
+import { sumSelections, targetScope, targetsById } from './targets.ts';
+
+/** A breakdown row with its target for the window, when its scope has targets. */
+export interface GroupRow {
+  readonly key: string | null;
+  readonly label: string;
+  readonly row: BreakdownRow;
+  readonly target: number | null;
+  readonly targetWon: number | null;
+  readonly attainment: number | null;
+}
+
+const VIEW_OF: Record<BreakdownKey, ViewName> = {
+  region: 'by_region',
+  product_line: 'by_product_line',
+  team: 'by_team',
+  owner_id: 'by_rep',
+};
+
+/** The breakdown rows of a dimension and the attainment rows the targets come from (a snapshot, like the overview's). */
+export async function loadBreakdown(engine: SqlEngine, params: MetricParams, key: BreakdownKey, withTargets: boolean, signal?: AbortSignal) {
+  const rows = (await engine.all(VIEWS[VIEW_OF[key]].build(params), signal)) as unknown as BreakdownRow[];
+  const attainment = withTargets && targetScope(params.filters) !== null
+    ? ((await engine.all(VIEWS.attainment.build({ ...params, from: undefined, to: undefined }), signal)) as unknown as AttainmentRow[])
+    : [];
+  return { rows, attainment };
+}
+
+/**
+ * Rows with labels and targets: regions against region targets, reps against rep targets, a team
+ * against its reps' targets added up. Product lines have none. Targets follow the overview's choice of
+ * periods for the window, and none apply under a product, campaign or tier filter.
+ */
+export function groupRows(site: SiteContext, params: MetricParams, key: BreakdownKey, rows: readonly BreakdownRow[], attainment: readonly AttainmentRow[]): GroupRow[] {
+  const window = { from: params.from, to: params.to };
+  const regions = key === 'region' ? targetsById(attainment, 'region', window) : null;
+  const reps = key === 'owner_id' || key === 'team' ? targetsById(attainment, 'rep', window) : null;
+  const repName = new Map(site.reps.map((r) => [r.rep_id, r.rep_name]));
+  return rows.map((row) => {
+    const value = row[key] as string | null;
+    let selection: { target: number; wonAmount: number; attainment: number | null } | null = null;
+    if (value !== null && regions) selection = regions.get(value) ?? null;
+    if (value !== null && reps && key === 'owner_id') selection = reps.get(value) ?? null;
+    // A team's target is its reps' targets; under a region filter only the reps of that region count.
+    if (value !== null && reps && key === 'team') selection = sumSelections(teamReps(site, value, params).map((r) => reps.get(r.rep_id)));
+    return {
+      key: value,
+      label: value === null ? '—' : key === 'owner_id' ? (repName.get(value) ?? value) : value,
+      row,
+      target: selection?.target ?? null,
+      targetWon: selection?.wonAmount ?? null,
+      attainment: selection?.attainment ?? null,
+    };
+  });
+}
+
+function teamReps(site: SiteContext, team: string, params: MetricParams) {
+  const regions = params.filters.region;
+  return site.reps.filter((r) => r.team === team && (!regions?.length || (r.region !== null && regions.includes(r.region))));
+}

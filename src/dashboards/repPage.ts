@@ -1,0 +1,161 @@
+import type { GroupedSpec } from '../charts/grouped.ts';
+import type { TimelineSpec } from '../charts/timeline.ts';
+import type { Row, SqlEngine } from '../db/engine.ts';
+import type { Translate } from '../i18n/translate.ts';
+import type { BreakdownRow } from '../metrics/breakdown.ts';
+import { dealHeader, dealTimeline, type DealHeader, type TimelineRow } from '../metrics/dealTimeline.ts';
+import type { RepInfo } from '../metrics/dimensions.ts';
+import { VIEWS } from '../metrics/index.ts';
+import { countQuery } from '../metrics/list.ts';
+import type { OpenDealRow } from '../metrics/openDeals.ts';
+import type { MetricParams } from '../metrics/params.ts';
+import type { RepDwellRow } from '../metrics/repDwell.ts';
+import { metricParams, type SiteContext } from '../site/context.ts';
+import type { ViewState } from '../state/viewState.ts';
+
+/** Open deals listed on a rep's page; the CSV download has them all. */
+export const OPEN_DEALS_SHOWN = 25;
+
+export interface DealTimelineView {
+  readonly oppId: string;
+  /** Null when no deal has that id (a stale link). */
+  readonly header: DealHeader | null;
+  readonly stints: readonly TimelineRow[];
+}
+
+export interface RepPageView {
+  readonly rep: RepInfo;
+  readonly summary: BreakdownRow | null;
+  readonly dwell: readonly RepDwellRow[];
+  readonly openDeals: readonly OpenDealRow[];
+  readonly openTotal: number;
+  readonly stalledTotal: number;
+  readonly timeline: DealTimelineView | null;
+}
+
+/** The page's parameters: the filters in force, narrowed to this rep. */
+export function repParams(site: SiteContext, state: ViewState, repId: string): MetricParams {
+  const params = metricParams(site, state);
+  return { ...params, filters: { ...params.filters, owner_id: [repId] } };
+}
+
+export async function loadTimeline(engine: SqlEngine, site: SiteContext, oppId: string, signal?: AbortSignal): Promise<DealTimelineView> {
+  const [header] = (await engine.all(dealHeader(oppId), signal)) as unknown as DealHeader[];
+  const stints = (await engine.all(dealTimeline({ asOf: site.asOf }, oppId), signal)) as unknown as TimelineRow[];
+  return { oppId, header: header ?? null, stints };
+}
+
+export async function loadRepPage(engine: SqlEngine, site: SiteContext, rep: RepInfo, state: ViewState, signal?: AbortSignal): Promise<RepPageView> {
+  const params = repParams(site, state, rep.rep_id);
+  const [summary] = (await engine.all(VIEWS.by_rep.build(params), signal)) as unknown as BreakdownRow[];
+  const dwell = (await engine.all(VIEWS.rep_dwell.build(params), signal)) as unknown as RepDwellRow[];
+  const openDeals = (await engine.all(VIEWS.open_deals.build({ ...params, limit: OPEN_DEALS_SHOWN }), signal)) as unknown as OpenDealRow[];
+  const [count] = (await engine.all(countQuery(VIEWS.open_deals.build(params)), signal)) as Row[];
+  const stalled = (await engine.all(countQuery(stalledOnly(params)), signal)) as Row[];
+  const timeline = state.deal ? await loadTimeline(engine, site, state.deal, signal) : null;
+  return {
+    rep,
+    summary: summary ?? null,
+    dwell,
+    openDeals,
+    openTotal: Number(count?.rows ?? 0),
+    stalledTotal: Number(stalled[0]?.rows ?? 0),
+    timeline,
+  };
+}
+
+/** open_deals narrowed to the stalled ones (they come first in its order). */
+function stalledOnly(params: MetricParams) {
+  const q = VIEWS.open_deals.build(params);
+  return { sql: `SELECT * FROM (${q.sql}) WHERE stalled`, params: q.params };
+}
+
+/** Every open deal of the list for the CSV download. */
+export async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, state: ViewState, repId: string): Promise<OpenDealRow[]> {
+  return (await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)))) as unknown as OpenDealRow[];
+}
+
+/**
+ * Every rep's default page at build in three queries instead of three per rep (a million deals have 400
+ * reps): the views ordered as they are, unfiltered, then split by owner — for one owner the rows are
+ * exactly what the page's own query with that owner's filter gives.
+ */
+export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageView>> {
+  const params = metricParams(site, state);
+  const summaries = (await engine.all(VIEWS.by_rep.build(params))) as unknown as BreakdownRow[];
+  const dwell = (await engine.all(VIEWS.rep_dwell.build(params))) as unknown as RepDwellRow[];
+  const open = (await engine.all(VIEWS.open_deals.build(params))) as unknown as OpenDealRow[];
+  const group = <R extends { owner_id: string | number | null }>(rows: readonly R[]) => {
+    const map = new Map<string, R[]>();
+    for (const r of rows) {
+      const key = String(r.owner_id);
+      const list = map.get(key);
+      if (list) list.push(r);
+      else map.set(key, [r]);
+    }
+    return map;
+  };
+  const dwellOf = group(dwell);
+  const openOf = group(open);
+  const summaryOf = new Map(summaries.map((s) => [String(s.owner_id), s]));
+  return new Map(
+    site.reps.map((rep) => {
+      const deals = openOf.get(rep.rep_id) ?? [];
+      return [
+        rep.rep_id,
+        {
+          rep,
+          summary: summaryOf.get(rep.rep_id) ?? null,
+          dwell: dwellOf.get(rep.rep_id) ?? [],
+          openDeals: deals.slice(0, OPEN_DEALS_SHOWN),
+          openTotal: deals.length,
+          stalledTotal: deals.filter((d) => d.stalled).length,
+          timeline: null,
+        },
+      ];
+    }),
+  );
+}
+
+/** Median days per stage: this rep beside the team and the company (the chart that shows who sits where). */
+export function dwellChart(view: RepPageView, t: Translate): GroupedSpec {
+  const rep = view.rep.rep_name;
+  const team = t('rep.team_median');
+  const company = t('rep.company_median');
+  const stages = [...new Set(view.dwell.map((d) => d.stage))];
+  return {
+    kind: 'grouped',
+    title: t('rep.dwell'),
+    description: t('rep.dwell.desc', { rep }),
+    axis: t('rep.median_days'),
+    valueKind: 'days',
+    groups: stages,
+    series: [rep, team, company],
+    stacked: false,
+    rows: view.dwell.flatMap((d) => [
+      { group: d.stage, series: rep, value: d.median_days },
+      { group: d.stage, series: team, value: d.team_median_days },
+      { group: d.stage, series: company, value: d.company_median_days },
+    ]),
+  };
+}
+
+/** The deal's stints on its pipeline's stages, the current open one running to as_of. */
+export function timelineChart(timeline: DealTimelineView, site: SiteContext, t: Translate): TimelineSpec {
+  const pipelines = new Set(site.stages.filter((s) => timeline.stints.some((x) => x.stage === s.stage)).map((s) => s.pipeline));
+  const stages = site.stages.filter((s) => pipelines.has(s.pipeline)).map((s) => s.stage);
+  return {
+    kind: 'timeline',
+    title: t('rep.timeline', { deal: timeline.header?.opp_name ?? timeline.oppId }),
+    description: t('rep.timeline.desc'),
+    stages,
+    stints: timeline.stints.map((s) => ({
+      seq: s.seq,
+      stage: s.stage,
+      kind: s.stage_kind,
+      start: s.entered_at,
+      end: s.left_at ?? (s.stage_kind === 'open' ? site.asOf : s.entered_at),
+      days: s.days,
+    })),
+  };
+}

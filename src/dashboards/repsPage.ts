@@ -1,0 +1,77 @@
+import type { BarsSpec } from '../charts/bars.ts';
+import type { SqlEngine } from '../db/engine.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { VIEWS } from '../metrics/index.ts';
+import type { RepActivityRow } from '../metrics/repActivity.ts';
+import { metricParams, type SiteContext } from '../site/context.ts';
+import type { ViewState } from '../state/viewState.ts';
+import { groupRows, loadBreakdown, type GroupRow } from './breakdownPage.ts';
+import { repHref } from './links.ts';
+
+export interface RepLine extends GroupRow {
+  readonly team: string | null;
+  /** From the optional activities table; null without it. */
+  readonly activity: RepActivityRow | null;
+  /** Won amount minus the average rep's. */
+  readonly vsAverage: number;
+}
+
+export interface Pareto {
+  /** How many reps are the top 20% (at least one), of how many. */
+  readonly top: number;
+  readonly reps: number;
+  /** Their share of the won amount; null when nothing was won. */
+  readonly share: number | null;
+}
+
+export interface RepsView {
+  readonly reps: readonly RepLine[];
+  readonly average: number;
+  readonly pareto: Pareto;
+  readonly hasActivities: boolean;
+}
+
+/** The 80/20 check: what the best-selling fifth of the reps brought in (ties broken by the rows' order). */
+export function pareto(reps: readonly { row: { won_amount: number } }[]): Pareto {
+  const sorted = reps.map((r) => r.row.won_amount).sort((a, b) => b - a);
+  const total = sorted.reduce((s, v) => s + v, 0);
+  const top = Math.max(1, Math.ceil(sorted.length * 0.2));
+  const share = total === 0 ? null : sorted.slice(0, top).reduce((s, v) => s + v, 0) / total;
+  return { top: Math.min(top, sorted.length), reps: sorted.length, share };
+}
+
+export async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RepsView> {
+  const params = metricParams(site, state);
+  const { rows, attainment } = await loadBreakdown(engine, params, 'owner_id', true, signal);
+  const hasActivities = site.present.activities === true;
+  const activity = hasActivities ? ((await engine.all(VIEWS.rep_activity.build(params), signal)) as unknown as RepActivityRow[]) : [];
+  const byOwner = new Map(activity.map((a) => [a.owner_id, a]));
+  const groups = groupRows(site, params, 'owner_id', rows, attainment);
+  const average = groups.length === 0 ? 0 : groups.reduce((s, g) => s + g.row.won_amount, 0) / groups.length;
+  const team = new Map(site.reps.map((r) => [r.rep_id, r.team]));
+  return {
+    reps: groups.map((g) => ({ ...g, team: team.get(g.key ?? '') ?? null, activity: byOwner.get(g.key ?? '') ?? null, vsAverage: g.row.won_amount - average })),
+    average,
+    pareto: pareto(groups),
+    hasActivities,
+  };
+}
+
+/** Won amount per rep, best first, against the average rep (the dashed line); a bar opens the rep's page. */
+export function leaderboardChart(view: RepsView, site: SiteContext, state: ViewState, t: Translate): BarsSpec {
+  return {
+    kind: 'bars',
+    title: t('reps.chart'),
+    description: t('reps.chart.desc'),
+    axis: t('table.won_amount'),
+    valueKind: 'money',
+    reference: { value: view.average, label: t('reps.average') },
+    rows: view.reps.map((r) => ({
+      key: r.key ?? '',
+      label: r.label,
+      value: r.row.won_amount,
+      previous: r.row.prev_won_amount,
+      href: r.key === null ? null : repHref(site.base, state, r.key),
+    })),
+  };
+}

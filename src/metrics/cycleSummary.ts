@@ -1,0 +1,64 @@
+import { cycleTimesSql } from './cycleTimes.ts';
+import type { Metric } from './metric.ts';
+import { monthsCte } from './months.ts';
+import { QueryParams } from './query.ts';
+import { idOrder } from './sql.ts';
+
+export const CYCLE_MEASURES = ['lead_to_opp', 'opp_to_win', 'lead_to_win'] as const;
+export type CycleMeasure = (typeof CYCLE_MEASURES)[number];
+
+export interface CycleSummaryRow {
+  measure: CycleMeasure;
+  /** `all`: the whole population; `rep`: key = owner_id; `month`: key = `YYYY-MM` of the measure's end. */
+  grain: 'all' | 'rep' | 'month';
+  key: string | null;
+  deals: number;
+  mean_days: number;
+  median_days: number;
+  p10_days: number;
+  p25_days: number;
+  p75_days: number;
+  p90_days: number;
+  min_days: number;
+  max_days: number;
+}
+
+/**
+ * The spec's cycle_times aggregated: each measure's distribution (quantiles for a box plot), per rep
+ * and per month. A measure's month is the local month it ended in: the opportunity's creation for
+ * lead→opportunity, the win for the other two. Deals without the measure (no lead, not won) are left out.
+ */
+export const cycleSummary: Metric = {
+  view: 'cycle_summary',
+  requires: ['opportunities'],
+  build(p) {
+    const q = new QueryParams();
+    const ended = (measure: string, at: string): string => `
+  SELECT '${measure}' AS measure, c.owner_id, m.month, c.${measure}_days AS d
+  FROM ct c ASOF LEFT JOIN months m ON c.${at} >= m.starts_at
+  WHERE c.${measure}_days IS NOT NULL`;
+    const sql = `
+WITH ${monthsCte(q, p)},
+ct AS ${cycleTimesSql(q, p)},
+measured AS (${ended('lead_to_opp', 'created_at')}
+  UNION ALL${ended('opp_to_win', 'won_at')}
+  UNION ALL${ended('lead_to_win', 'won_at')}
+),
+grouped AS (
+  SELECT measure,
+         CASE WHEN grouping(owner_id) = 0 THEN 'rep' WHEN grouping(month) = 0 THEN 'month' ELSE 'all' END AS grain,
+         CASE WHEN grouping(owner_id) = 0 THEN owner_id WHEN grouping(month) = 0 THEN month END AS key,
+         count(*) AS deals, avg(d) AS mean_days, median(d) AS median_days,
+         quantile_cont(d, 0.1) AS p10_days, quantile_cont(d, 0.25) AS p25_days,
+         quantile_cont(d, 0.75) AS p75_days, quantile_cont(d, 0.9) AS p90_days, min(d) AS min_days, max(d) AS max_days
+  FROM measured
+  GROUP BY GROUPING SETS ((measure), (measure, owner_id), (measure, month))
+)
+SELECT measure, grain, CAST(key AS VARCHAR) AS key, CAST(deals AS INTEGER) AS deals,
+       ${['mean', 'median', 'p10', 'p25', 'p75', 'p90', 'min', 'max'].map((f) => `CAST(${f}_days AS DOUBLE) AS ${f}_days`).join(', ')}
+FROM grouped
+ORDER BY CASE measure WHEN 'lead_to_opp' THEN 1 WHEN 'opp_to_win' THEN 2 ELSE 3 END,
+         CASE grain WHEN 'all' THEN 1 WHEN 'rep' THEN 2 ELSE 3 END, ${idOrder('key')}`;
+    return q.query(sql);
+  },
+};

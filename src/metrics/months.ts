@@ -1,0 +1,32 @@
+import { epochDay, wallTimeToUtc } from '../time/zone.ts';
+import type { MetricParams } from './params.ts';
+import type { QueryParams } from './query.ts';
+import { asOfDate, timestampText } from './sql.ts';
+
+/** How far back an open window's months reach: CRM exports rarely hold older deals. */
+const OPEN_WINDOW_YEARS = 30;
+
+const monthText = (index: number): string => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * A `months(month, starts_at)` CTE: each calendar month of the window (to as_of at least) with the UTC
+ * instant it starts at in the build's time zone. An ASOF join on it gives an instant its local month
+ * without time-zone support in SQL, which DuckDB-WASM lacks offline. Bound as one text, so the SQL
+ * shape stays the same whatever the window.
+ */
+export function monthsCte(q: QueryParams, p: Pick<MetricParams, 'from' | 'to' | 'asOf' | 'tz'>): string {
+  const index = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  const last = asOfDate(p);
+  const first = p.from ? index(p.from) : index(last) - OPEN_WINDOW_YEARS * 12;
+  const end = Math.max(index(last), p.to ? index(p.to) : 0);
+  const months: string[] = [];
+  for (let m = first; m <= end; m++) {
+    const month = monthText(m);
+    const start = new Date(wallTimeToUtc(epochDay(`${month}-01`) * 86_400_000, p.tz)).toISOString();
+    months.push(`${month}=${timestampText(start)}`);
+  }
+  return `months AS (
+  SELECT split_part(m, '=', 1) AS month, CAST(split_part(m, '=', 2) AS TIMESTAMP) AS starts_at
+  FROM (SELECT unnest(string_split(${q.bind(months.join(','))}, ',')) AS m)
+)`;
+}
