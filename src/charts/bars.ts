@@ -48,7 +48,7 @@ export function barsChart(spec: BarsSpec, ctx: ChartContext): Plot.PlotOptions {
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) },
+    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) },
     y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d) },
     marks: [
       Plot.barX(rows, {

@@ -36,7 +36,7 @@ export function boxChart(spec: BoxSpec, ctx: ChartContext): Plot.PlotOptions {
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, tickFormat: (d: number) => fmt.count(d) },
+    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => fmt.count(d) },
     y: { label: null, domain: labels },
     marks: [
       Plot.ruleY(spec.rows, { y: 'label', x1: 'p10', x2: 'p90', stroke: COLORS.muted }),

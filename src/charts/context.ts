@@ -14,6 +14,9 @@ export interface ChartContext {
 /** Bar colours readable on both the light and the dark background. */
 export const COLORS = { primary: '#6366f1', secondary: '#38bdf8', target: '#f59e0b', muted: '#94a3b8' } as const;
 
+/** Series colours in order (up to six series, e.g. the five ageing buckets), each distinct on both backgrounds. */
+export const SERIES = [COLORS.primary, COLORS.secondary, COLORS.muted, COLORS.target, '#ef4444', '#10b981'] as const;
+
 /** Width of the prerendered charts: half the content column on a laptop, or all of it for a wide chart. */
 export const PRERENDER_WIDTH = 640;
 export const PRERENDER_WIDE = 1000;

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueKind } from './bars.ts';
-import { COLORS, fitLabel, labelMargin, type ChartContext } from './context.ts';
+import { fitLabel, labelMargin, SERIES, type ChartContext } from './context.ts';
 
 export interface GroupedRow {
   /** The band (a stage, a campaign). */
@@ -24,7 +24,6 @@ export interface GroupedSpec {
   readonly stacked: boolean;
 }
 
-const PALETTE = [COLORS.primary, COLORS.secondary, COLORS.muted, COLORS.target];
 
 /**
  * Bars per group and series. Side by side, "this rep's deals sit twice as long in Proposal" reads at a
@@ -32,7 +31,7 @@ const PALETTE = [COLORS.primary, COLORS.secondary, COLORS.muted, COLORS.target];
  */
 export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOptions {
   const rows = spec.rows.filter((r) => r.value !== null);
-  const color = { domain: [...spec.series], range: PALETTE.slice(0, spec.series.length), legend: true };
+  const color = { domain: [...spec.series], range: SERIES.slice(0, spec.series.length), legend: true };
   const common = {
     width: ctx.width,
     marginLeft: labelMargin(spec.groups),
@@ -49,7 +48,7 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
     href: (r: GroupedRow) => r.href ?? null,
     ariaLabel: (r: GroupedRow) => `${r.group} · ${r.series}: ${formatValue(spec.valueKind, r.value, ctx)}`,
   };
-  const axis = { label: spec.axis, labelAnchor: 'center' as const, labelArrow: 'none' as const, grid: true, tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) };
+  const axis = { label: spec.axis, labelAnchor: 'center' as const, labelArrow: 'none' as const, grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) };
   if (spec.stacked) {
     return {
       ...common,

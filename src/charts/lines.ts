@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { COLORS, type ChartContext } from './context.ts';
+import { SERIES, type ChartContext } from './context.ts';
 
 export interface LinePoint {
   readonly series: string;
@@ -17,7 +17,6 @@ export interface LinesSpec {
   readonly points: readonly LinePoint[];
 }
 
-const PALETTE = [COLORS.primary, COLORS.secondary, COLORS.target, COLORS.muted];
 
 /** A trend per month, one line per series, months as dates so gaps stay gaps in time. */
 export function linesChart(spec: LinesSpec, ctx: ChartContext): Plot.PlotOptions {
@@ -27,13 +26,14 @@ export function linesChart(spec: LinesSpec, ctx: ChartContext): Plot.PlotOptions
     width: ctx.width,
     height: 280,
     marginLeft: 56,
+    marginRight: 24,
     marginBottom: 36,
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
     x: { type: 'utc', label: null, tickFormat: (d: Date) => fmt.month(d.toISOString()) },
     y: { label: spec.axis, grid: true, zero: true, tickFormat: (d: number) => fmt.count(d) },
-    color: { domain: [...spec.series], range: PALETTE.slice(0, spec.series.length), legend: true },
+    color: { domain: [...spec.series], range: SERIES.slice(0, spec.series.length), legend: true },
     marks: [
       Plot.lineY(points, { x: 'date', y: 'value', stroke: 'series', strokeWidth: 2 }),
       Plot.dot(points, { x: 'date', y: 'value', fill: 'series', r: 3 }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEAL_SORTS } from '../../../src/metrics/stageDeals.ts';
 import { PERIOD_PRESETS } from '../../../src/state/periods.ts';
-import { defaultViewState, parseViewState, type ViewState } from '../../../src/state/viewState.ts';
+import { defaultViewState, parseViewState, serializeViewState, type ViewState } from '../../../src/state/viewState.ts';
 import { CTX } from './stateContext.ts';
 
 const parse = (search: string) => parseViewState(search, CTX);
@@ -241,5 +241,23 @@ describe('parseViewState: single-valued parameters given more than once', () => 
 
   it('takes the first bound of a custom window given twice', () => {
     expect(parse('period=custom&from=2026-01-01&from=2026-02-01').state).toMatchObject({ from: '2026-01-01' });
+  });
+});
+
+describe('parseViewState: the deal whose timeline a rep page shows', () => {
+  it('takes any printable id up to 200 characters and gives it back in the URL', () => {
+    const { state, notices } = parseViewState('deal=0065g00000XyZ12AAB&region=EMEA', CTX);
+    expect(state.deal).toBe('0065g00000XyZ12AAB');
+    expect(notices).toEqual([]);
+    expect(serializeViewState(state)).toBe('region=EMEA&deal=0065g00000XyZ12AAB');
+    expect(parseViewState('deal=%E5%95%86%E6%9C%BA%207', CTX).state.deal).toBe('商机 7');
+  });
+
+  it('refuses control characters and overlong ids with a notice', () => {
+    for (const bad of ['a%0Ab', 'x'.repeat(201), '']) {
+      const { state, notices } = parseViewState(`deal=${bad}`, CTX);
+      expect(state.deal).toBeUndefined();
+      expect(notices.map((n) => [n.param, n.reason])).toEqual([['deal', 'invalid']]);
+    }
   });
 });
