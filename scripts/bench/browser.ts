@@ -16,7 +16,20 @@ export interface PageMeasures {
   readonly requeryMs: readonly number[];
   /** On the funnel page: stage click → deal list on screen, DuckDB-WASM cold (HTTP cache warm). */
   readonly drillMs: number;
+  /** Each drill-down page: its first cross-filter (a region chosen) → new figures, DuckDB-WASM cold. */
+  readonly pageDrillMs: Readonly<Record<string, number>>;
 }
+
+/** The drill-down pages and the test id that carries what each one shows. */
+const DRILL_PAGES: readonly (readonly [string, string])[] = [
+  ['regions/', 'regions-page'],
+  ['products/', 'products-page'],
+  ['campaigns/', 'campaigns-page'],
+  ['reps/', 'reps-page'],
+  ['reps/<first>/', 'rep-page'],
+  ['cycle/', 'cycle-page'],
+  ['receivables/', 'receivables-page'],
+];
 
 export async function launch(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions());
@@ -83,6 +96,18 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   const drillPage = await context.newPage();
   await drillPage.goto(new URL('funnel/', url).href, { waitUntil: 'networkidle' });
   const drillMs = await shownAfter(drillPage, 'funnel-page', () => drillPage.locator('[data-table="funnel"] tbody tr a').first().click(), (s) => s.includes('stage='));
+  const pageDrillMs: Record<string, number> = {};
+  for (const [path, testId] of DRILL_PAGES) {
+    const drill = await context.newPage();
+    let target = new URL(path, url).href;
+    if (path.includes('<first>')) {
+      await drill.goto(new URL('reps/', url).href, { waitUntil: 'networkidle' });
+      target = new URL((await drill.locator('[data-table="reps"] tbody tr a').first().getAttribute('href'))!, drill.url()).href;
+    }
+    await drill.goto(target, { waitUntil: 'networkidle' });
+    pageDrillMs[path] = await shownAfter(drill, testId, () => drill.locator('select[name="region"]').selectOption(regions[1]!).then(() => undefined), (s) => s.includes('region='));
+    await drill.close();
+  }
   await context.close();
-  return { overviewBytes, overviewRequests, firstChartMs, firstQueryMs, firstQueryBytes, databaseBytes, requeryMs, drillMs };
+  return { overviewBytes, overviewRequests, firstChartMs, firstQueryMs, firstQueryBytes, databaseBytes, requeryMs, drillMs, pageDrillMs };
 }

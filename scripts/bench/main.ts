@@ -39,6 +39,7 @@ function report(n: number, steps: Record<string, number>, dbBytes: number, m: Pa
     ['  bytes for it (DuckDB-WASM + ranges)', `${mb(m.firstQueryBytes)} (database ranges ${mb(m.databaseBytes)})`],
     ['re-query median / p95', `${ms(quantile(m.requeryMs, 0.5))} / ${ms(quantile(m.requeryMs, 0.95))} (${m.requeryMs.length} changes)`],
     ['first funnel drill-down (engine cold)', ms(m.drillMs)],
+    ...Object.entries(m.pageDrillMs).map(([path, t]): [string, string] => [`first cross-filter on /${path} (engine cold)`, ms(t)]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { cliQuery } from '../support/e2eModel.ts';
-import { expectOverviewEqualsCli, waitForShown } from '../support/overviewPage.ts';
+import { expectOverviewEqualsCli, waitForIsland, waitForShown } from '../support/overviewPage.ts';
 
 /** Every request the page makes, so tests can ask when DuckDB-WASM was fetched and from where. */
 function recordRequests(page: Page): string[] {
@@ -59,6 +59,7 @@ test('changing the region re-queries in DuckDB-WASM and every number equals `pip
   const requests = recordRequests(page);
   await page.goto('./');
   const prerendered = await page.locator('[data-kpi="won_amount"]').getAttribute('data-value');
+  await waitForIsland(page);
 
   await page.locator('select[name="region"]').selectOption('EMEA');
   await expect(page).toHaveURL(/\?region=EMEA$/);

@@ -92,3 +92,8 @@ export async function expectOverviewEqualsCli(
     expectClose(numberOrNull(await tr.locator('[data-col="target"]').getAttribute('data-value')), expected.target, `region ${id} target`);
   }
 }
+
+/** Waits until the page's island is live (Astro drops `ssr` from it once hydrated): a select changed before that changes nothing. */
+export async function waitForIsland(page: Page): Promise<void> {
+  await page.locator('astro-island:not([ssr])').first().waitFor({ state: 'attached', timeout: 30_000 });
+}
