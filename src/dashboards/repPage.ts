@@ -1,17 +1,16 @@
 import type { GroupedSpec } from '../charts/grouped.ts';
 import type { TimelineSpec } from '../charts/timeline.ts';
-import type { Row, SqlEngine } from '../db/engine.ts';
+import type { SqlEngine } from '../db/engine.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { BreakdownRow } from '../metrics/breakdown.ts';
 import { dealHeader, dealTimeline, type DealHeader, type TimelineRow } from '../metrics/dealTimeline.ts';
 import type { RepInfo } from '../metrics/dimensions.ts';
 import { VIEWS } from '../metrics/index.ts';
-import { countQuery } from '../metrics/list.ts';
 import type { OpenDealRow } from '../metrics/openDeals.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { RepDwellRow } from '../metrics/repDwell.ts';
 import { metricParams, type SiteContext } from '../site/context.ts';
-import type { ViewState } from '../state/viewState.ts';
+import { serializeViewState, type ViewState } from '../state/viewState.ts';
 
 /** Open deals listed on a rep's page; the CSV download has them all. */
 export const OPEN_DEALS_SHOWN = 25;
@@ -49,30 +48,23 @@ export async function loadRepPage(engine: SqlEngine, site: SiteContext, rep: Rep
   const params = repParams(site, state, rep.rep_id);
   const [summary] = (await engine.all(VIEWS.by_rep.build(params), signal)) as unknown as BreakdownRow[];
   const dwell = (await engine.all(VIEWS.rep_dwell.build(params), signal)) as unknown as RepDwellRow[];
-  const openDeals = (await engine.all(VIEWS.open_deals.build({ ...params, limit: OPEN_DEALS_SHOWN }), signal)) as unknown as OpenDealRow[];
-  const [count] = (await engine.all(countQuery(VIEWS.open_deals.build(params)), signal)) as Row[];
-  const stalled = (await engine.all(countQuery(stalledOnly(params)), signal)) as Row[];
+  // One rep's open deals are a few hundred rows even at a million deals: one query gives the list, its
+  // count and the stalled count, where three would each recompute the stints.
+  const open = (await engine.all(VIEWS.open_deals.build(params), signal)) as unknown as OpenDealRow[];
   const timeline = state.deal ? await loadTimeline(engine, site, state.deal, signal) : null;
-  return {
-    rep,
-    summary: summary ?? null,
-    dwell,
-    openDeals,
-    openTotal: Number(count?.rows ?? 0),
-    stalledTotal: Number(stalled[0]?.rows ?? 0),
-    timeline,
-  };
+  return { rep, summary: summary ?? null, dwell, ...openList(open, state.stage), timeline };
 }
 
-/** open_deals narrowed to the stalled ones (they come first in its order). */
-function stalledOnly(params: MetricParams) {
-  const q = VIEWS.open_deals.build(params);
-  return { sql: `SELECT * FROM (${q.sql}) WHERE stalled`, params: q.params };
+/** The page's part of a rep's open deals (view order): those in the chosen stage, if any, and the stalled count. */
+function openList(open: readonly OpenDealRow[], stage: string | undefined) {
+  const listed = stage === undefined ? open : open.filter((d) => d.stage === stage);
+  return { openDeals: listed.slice(0, OPEN_DEALS_SHOWN), openTotal: listed.length, stalledTotal: open.filter((d) => d.stalled).length };
 }
 
-/** Every open deal of the list for the CSV download. */
+/** Every open deal of the list for the CSV download, in the view's order. */
 export async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, state: ViewState, repId: string): Promise<OpenDealRow[]> {
-  return (await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)))) as unknown as OpenDealRow[];
+  const open = (await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)))) as unknown as OpenDealRow[];
+  return state.stage === undefined ? open : open.filter((d) => d.stage === state.stage);
 }
 
 /**
@@ -100,16 +92,13 @@ export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, stat
   const summaryOf = new Map(summaries.map((s) => [String(s.owner_id), s]));
   return new Map(
     site.reps.map((rep) => {
-      const deals = openOf.get(rep.rep_id) ?? [];
       return [
         rep.rep_id,
         {
           rep,
           summary: summaryOf.get(rep.rep_id) ?? null,
           dwell: dwellOf.get(rep.rep_id) ?? [],
-          openDeals: deals.slice(0, OPEN_DEALS_SHOWN),
-          openTotal: deals.length,
-          stalledTotal: deals.filter((d) => d.stalled).length,
+          ...openList(openOf.get(rep.rep_id) ?? [], state.stage),
           timeline: null,
         },
       ];
@@ -117,8 +106,11 @@ export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, stat
   );
 }
 
-/** Median days per stage: this rep beside the team and the company (the chart that shows who sits where). */
-export function dwellChart(view: RepPageView, t: Translate): GroupedSpec {
+/**
+ * Median days per stage: this rep beside the team and the company (the chart that shows who sits where).
+ * A stage's bars list the rep's open deals now in that stage.
+ */
+export function dwellChart(view: RepPageView, state: ViewState, t: Translate): GroupedSpec {
   const rep = view.rep.rep_name;
   const team = t('rep.team_median');
   const company = t('rep.company_median');
@@ -132,11 +124,14 @@ export function dwellChart(view: RepPageView, t: Translate): GroupedSpec {
     groups: stages,
     series: [rep, team, company],
     stacked: false,
-    rows: view.dwell.flatMap((d) => [
-      { group: d.stage, series: rep, value: d.median_days },
-      { group: d.stage, series: team, value: d.team_median_days },
-      { group: d.stage, series: company, value: d.company_median_days },
-    ]),
+    rows: view.dwell.flatMap((d) => {
+      const href = `?${serializeViewState({ ...state, stage: d.stage, deal: undefined })}`;
+      return [
+        { group: d.stage, series: rep, value: d.median_days, href },
+        { group: d.stage, series: team, value: d.team_median_days, href },
+        { group: d.stage, series: company, value: d.company_median_days, href },
+      ];
+    }),
   };
 }
 

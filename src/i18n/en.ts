@@ -203,7 +203,7 @@ export const en = {
   'rep.mean': 'Mean',
   'rep.deals': 'Deals',
   'rep.open_deals': 'Open deals, stalled first',
-  'rep.open_deals.lead': 'Stalled: the current stint is longer than the stage’s limit (the company’s 75th percentile unless configured). Select a deal for its timeline.',
+  'rep.open_deals.lead': 'Stalled: the current stint is longer than the stage’s limit (the company’s 75th percentile unless configured). Select a stage in the chart to list its deals, a deal for its timeline.',
   'rep.stint_days': 'Days in current stint',
   'rep.stall_limit': 'Stage limit (days)',
   'rep.stalled': 'Stalled',
@@ -256,6 +256,8 @@ export const en = {
   'receivables.due': 'Due',
   'receivables.days_overdue': 'Days overdue',
   'receivables.amount': 'Invoiced',
+  'rep.open_deals_in': 'Open deals now in {stage}, stalled first',
+  'rep.all_stages': 'All stages',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -205,7 +205,7 @@ export const zhCN: Messages = {
   'rep.mean': '平均',
   'rep.deals': '商机数',
   'rep.open_deals': '在途商机（停滞优先）',
-  'rep.open_deals.lead': '停滞：当前停留超过该阶段的上限（未配置时为公司第 75 百分位）。点选商机查看时间线。',
+  'rep.open_deals.lead': '停滞：当前停留超过该阶段的上限（未配置时为公司第 75 百分位）。点选图中阶段只看该阶段的商机，点选商机查看时间线。',
   'rep.stint_days': '当前停留天数',
   'rep.stall_limit': '阶段上限（天）',
   'rep.stalled': '停滞',
@@ -258,4 +258,6 @@ export const zhCN: Messages = {
   'receivables.due': '到期日',
   'receivables.days_overdue': '逾期天数',
   'receivables.amount': '开票金额',
+  'rep.open_deals_in': '当前处于 {stage} 的在途商机（停滞优先）',
+  'rep.all_stages': '全部阶段',
 };

@@ -108,6 +108,15 @@ test('a rep page: stage dwell beside team and company, stalled deals first, a de
   await expectTableEqualsCli(page, 'open-deals', open, (r) => String(r.opp_id), { open_stint_days: 'open_stint_days', stall_limit_days: 'stall_limit_days', amount: 'amount' }, 25);
   expect(Number(await page.locator('[data-kpi="stalled"]').getAttribute('data-value'))).toBe(open.filter((r) => r.stalled).length);
 
+  // A stage in the dwell chart lists the rep's open deals now in it.
+  const stage = String(open[0]!.stage);
+  const stageQuery = new URLSearchParams({ region: 'EMEA', stage }).toString();
+  await page.locator(`[data-chart="rep-dwell"] svg a[*|href="?${stageQuery}"]`).first().click();
+  await waitForShown(page, 'rep-page', stageQuery);
+  await expectTableEqualsCli(page, 'open-deals', open.filter((r) => r.stage === stage), (r) => String(r.opp_id), { open_stint_days: 'open_stint_days', amount: 'amount' }, 25);
+  await page.getByTestId('all-stages').click();
+  await waitForShown(page, 'rep-page', 'region=EMEA');
+
   const deal = String(open[0]!.opp_id);
   await page.locator(`[data-table="open-deals"] tr[data-key="${deal}"] a`).click();
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', deal, { timeout: 30_000 });
