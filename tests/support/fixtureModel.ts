@@ -12,7 +12,7 @@ import { buildModel } from '../../loaders/build.ts';
 import type { Row, SqlEngine } from '../../src/db/engine.ts';
 import { openModel } from '../../src/db/nativeModel.ts';
 import { runView, type ViewName } from '../../src/metrics/index.ts';
-import type { Filters } from '../../src/metrics/params.ts';
+import type { Filters, MetricParams } from '../../src/metrics/params.ts';
 
 /** The snapshot every fixture is built at; the READMEs derive all dwell times from it. */
 export const FIXTURE_AS_OF = '2026-03-01T00:00:00Z';
@@ -27,6 +27,8 @@ export interface ViewOptions {
   readonly from?: string;
   readonly to?: string;
   readonly filters?: Filters;
+  /** The other metric parameters (comparison, stall limits, idle days, a list's limit). */
+  readonly params?: Partial<Pick<MetricParams, 'compare' | 'stallLimitDays' | 'idleDays' | 'limit'>>;
 }
 
 interface OpenFixture {
@@ -80,6 +82,7 @@ export async function viewRows(name: FixtureName, view: ViewName, options: ViewO
     from: options.from,
     to: options.to,
     filters: options.filters ?? {},
+    ...options.params,
   });
 }
 
