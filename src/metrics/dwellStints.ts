@@ -3,33 +3,39 @@ import type { QueryParams } from './query.ts';
 import { days, filterSql, instantWindowSql, tsParam } from './sql.ts';
 
 /**
- * CTEs shared by stage_dwell and rep_dwell: `dwell` = one row per (opportunity, open stage entered) of the
- * filtered population with its summed days (re-entries add up; the open stint runs to as_of) and whether
- * it holds a stalled open stint. `applyFilters: false` gives the unfiltered population (benchmarks).
+ * CTEs shared by stage_dwell, rep_dwell and open_deals: `dwell` = one row per (opportunity, open stage
+ * entered) of the filtered population with its summed days (re-entries add up; the open stint runs to
+ * as_of) and, `withStall`, whether it holds a stalled open stint (the query then needs STALL_P75_CTE).
+ * `applyFilters: false` gives the unfiltered population (benchmarks). rep_dwell needs no stall flag, and
+ * leaving out the percentile over every completed stint saves a scan of the largest table in the browser.
  */
-export function dwellCtes(q: QueryParams, p: MetricParams, name: string, applyFilters: boolean): string {
-  const limits = Object.entries(p.stallLimitDays ?? {});
-  const limitSql = limits.length === 0
-    ? 't.p75'
-    : `CASE e.stage ${limits.map(([stage, d]) => `WHEN ${q.bind(stage)} THEN ${q.bind(d)}`).join(' ')} ELSE t.p75 END`;
+export function dwellCtes(q: QueryParams, p: MetricParams, name: string, applyFilters: boolean, withStall = true): string {
   const filters = applyFilters ? filterSql(q, p.filters, 'o') : 'TRUE';
   return `
 ${name}_stints AS (
   SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open, e.entered_at,
-         ${stintDaysSql(q, p, 'e')} AS days,
-         ${limitSql} AS stall_limit
+         ${stintDaysSql(q, p, 'e')} AS days${withStall ? `,
+         ${stallLimitSql(q, p)} AS stall_limit` : ''}
   FROM stage_entries e
-  JOIN opportunities o ON o.opp_id = e.opp_id
-  LEFT JOIN stall_p75 t ON t.stage = e.stage
+  JOIN opportunities o ON o.opp_id = e.opp_id${withStall ? `
+  LEFT JOIN stall_p75 t ON t.stage = e.stage` : ''}
   WHERE e.stage_kind = 'open' AND ${filters} AND ${instantWindowSql(q, 'o.created_at', p)}
 ),
 ${name} AS (
   SELECT opp_id, any_value(owner_id) AS owner_id, any_value(team) AS team, stage, stage_order,
-         count(*) AS entries, sum(days) AS days, bool_or(is_open) AS is_open,
-         coalesce(bool_or(is_open AND days > stall_limit), false) AS stalled
+         count(*) AS entries, sum(days) AS days, bool_or(is_open) AS is_open${withStall ? `,
+         coalesce(bool_or(is_open AND days > stall_limit), false) AS stalled` : ''}
   FROM ${name}_stints
   GROUP BY opp_id, stage, stage_order
 )`;
+}
+
+/** A stint's stall limit: the stage's configured days, else the company's 75th percentile (`t.p75`). */
+function stallLimitSql(q: QueryParams, p: MetricParams): string {
+  const limits = Object.entries(p.stallLimitDays ?? {});
+  return limits.length === 0
+    ? 't.p75'
+    : `CASE e.stage ${limits.map(([stage, d]) => `WHEN ${q.bind(stage)} THEN ${q.bind(d)}`).join(' ')} ELSE t.p75 END`;
 }
 
 /** Days of one stage_entries stint: an open stint runs to as_of, a closed one has its days from the build. */

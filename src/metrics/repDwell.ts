@@ -1,4 +1,4 @@
-import { dwellCtes, STALL_P75_CTE } from './dwellStints.ts';
+import { dwellCtes } from './dwellStints.ts';
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
 import { idOrder } from './sql.ts';
@@ -27,9 +27,8 @@ export const repDwell: Metric = {
   build(p) {
     const q = new QueryParams();
     const sql = `
-WITH ${STALL_P75_CTE},
-${dwellCtes(q, p, 'dwell', true)},
-${dwellCtes(q, p, 'everyone', false)},
+WITH ${dwellCtes(q, p, 'dwell', true, false)},
+${dwellCtes(q, p, 'everyone', false, false)},
 rep_team AS (SELECT DISTINCT owner_id, team FROM dwell),
 team_figures AS (
   SELECT team, stage, median(days) AS median_days, avg(days) AS mean_days FROM everyone WHERE team IS NOT NULL GROUP BY team, stage
