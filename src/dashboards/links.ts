@@ -33,7 +33,11 @@ export function filtersHref(state: ViewState, pairs: readonly (readonly [FilterK
   return `?${serializeViewState(next)}`;
 }
 
-/** A rep's page with the filters in force, optionally opened on one deal's timeline. */
+/**
+ * A rep's page with the filters in force, optionally opened on one deal's timeline. The page is the rep,
+ * so a rep filter stays behind (it would name other reps there).
+ */
 export function repHref(base: string, state: ViewState, repId: string, deal?: string): string {
-  return `${base}reps/${repSlug(repId)}/${query({ ...carried(state), deal })}`;
+  const { owner_id: _rep, ...filters } = state.filters;
+  return `${base}reps/${repSlug(repId)}/${query({ ...carried({ ...state, filters }), deal })}`;
 }

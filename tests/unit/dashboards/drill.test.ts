@@ -25,6 +25,8 @@ describe('drill links keep every filter in force', () => {
     expect(pageHref('/sales/', 'receivables', s)).toBe('/sales/receivables/?period=last_year&region=EMEA&product_line=Platform');
     expect(repHref('/', s, 'R-01', 'O 7')).toBe('/reps/R-01/?period=last_year&region=EMEA&product_line=Platform&deal=O+7');
     expect(pageHref('/', 'overview', state({}))).toBe('/');
+    // The rep page is the rep: a rep filter in force stays behind, the team filter goes along.
+    expect(repHref('/', state({ filters: { owner_id: ['R-02'], team: ['Enterprise'] } }), 'R-01')).toBe('/reps/R-01/?team=Enterprise');
   });
 
   it('a rep id that is not URL-safe gets a unique hex slug', () => {
