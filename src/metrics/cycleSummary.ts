@@ -26,7 +26,8 @@ export interface CycleSummaryRow {
 /**
  * The spec's cycle_times aggregated: each measure's distribution (quantiles for a box plot), per rep
  * and per month. A measure's month is the local month it ended in: the opportunity's creation for
- * lead→opportunity, the win for the other two. Deals without the measure (no lead, not won) are left out.
+ * lead→opportunity, the win for the other two (a deal created in the window may be won after it: its win
+ * is in that later month). Deals without the measure (no lead, not won) are left out.
  */
 export const cycleSummary: Metric = {
   view: 'cycle_summary',
@@ -53,6 +54,8 @@ grouped AS (
          quantile_cont(d, 0.75) AS p75_days, quantile_cont(d, 0.9) AS p90_days, min(d) AS min_days, max(d) AS max_days
   FROM measured
   GROUP BY GROUPING SETS ((measure), (measure, owner_id), (measure, month))
+  -- An instant outside the listed months has no month: it counts in the totals, not in the trend.
+  HAVING grouping(month) = 1 OR month IS NOT NULL
 )
 SELECT measure, grain, CAST(key AS VARCHAR) AS key, CAST(deals AS INTEGER) AS deals,
        ${['mean', 'median', 'p10', 'p25', 'p75', 'p90', 'min', 'max'].map((f) => `CAST(${f}_days AS DOUBLE) AS ${f}_days`).join(', ')}

@@ -1,7 +1,8 @@
 import type { Metric } from './metric.ts';
 import { FILTER_KEYS, type Filters, type MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
-import { asOfDate, dateParam, filterSql, idOrder, instantWindowSql, tsParam } from './sql.ts';
+import { dateOfEpochDay, epochDay, wallTimeToUtc } from '../time/zone.ts';
+import { days, filterSql, idOrder, instantWindowSql, tsParam } from './sql.ts';
 
 /** Days without an activity after which an open deal counts as idle, unless set (`--idle-days`). */
 export const DEFAULT_IDLE_DAYS = 14;
@@ -29,8 +30,9 @@ function splitFilters(filters: Filters): { rep: Filters; deal: Filters } {
 
 /**
  * Activity per rep from the optional activities table: activities logged in the window (by `at`) and
- * per week of it (the window ends at as_of at the latest, as nothing is logged in the future; an open
- * window starts at the first activity shown), and the open deals with no
+ * per week of the time the window has run (from its first local midnight — or, when open, the first
+ * activity shown — to the end of its last day or as_of, whichever comes first: nothing is logged in the
+ * future; at least one day), and the open deals with no
  * activity in the last `idleDays` days before as_of. Rep filters apply to the activity's owner; deal
  * filters (region, product line…) keep only activities on a matching opportunity.
  */
@@ -43,7 +45,9 @@ export const repActivity: Metric = {
     const dealFiltered = Object.keys(deal).length > 0;
     const asOf = tsParam(q, p.asOf);
     const idleDays = p.idleDays ?? DEFAULT_IDLE_DAYS;
-    const lastDay = dateParam(q, p.to && p.to < asOfDate(p) ? p.to : asOfDate(p));
+    const midnight = (date: string): string => tsParam(q, new Date(wallTimeToUtc(epochDay(date) * 86_400_000, p.tz)).toISOString());
+    const start = p.from ? midnight(p.from) : `(SELECT min("at") FROM logged WHERE ${instantWindowSql(q, '"at"', p)})`;
+    const end = p.to ? `least(${asOf}, ${midnight(dateOfEpochDay(epochDay(p.to) + 1))})` : asOf;
     const sql = `
 WITH logged AS (
   SELECT a.owner_id, a.opp_id, a."at"
@@ -56,8 +60,7 @@ in_window AS (
   SELECT owner_id, count(*) AS activities FROM logged WHERE ${instantWindowSql(q, 'logged."at"', p)} GROUP BY owner_id
 ),
 weeks AS (
-  -- The window's length in weeks, up to as_of; an open start begins at the first activity shown.
-  SELECT greatest(1, date_diff('day', ${p.from ? dateParam(q, p.from) : `(SELECT CAST(min("at") AS DATE) FROM logged WHERE ${instantWindowSql(q, '"at"', p)})`}, ${lastDay}) + 1) / 7.0 AS weeks
+  SELECT greatest(1, coalesce(${days(start, end)}, 1)) / 7.0 AS weeks
 ),
 open_deals AS (
   SELECT o.owner_id, o.opp_id FROM opportunities o WHERE o.stage_kind = 'open' AND ${filterSql(q, p.filters, 'o')}

@@ -68,6 +68,40 @@ describe('breakdowns: the kpis figures per group', () => {
     ]);
   });
 
+  it('by_product_line in February: the comparison period is the 28 days before it; a group only through open deals', async () => {
+    // 2026-02-01 … 02-28 is 28 days → comparison 2026-01-04 … 01-31. Closed in February: O09 Services won 25000
+    // (02-03, cycle 30), O10 Software won without an amount (02-05, cycle 0). Before: O01 Software won 10000
+    // (01-20, cycle 15.5), O08 Hardware lost (01-26).
+    expect(await viewRows('basic', 'by_product_line', { from: '2026-02-01', to: '2026-02-28' })).toEqual([
+      // O04 is open without an amount: one open deal adding 0.
+      { product_line: 'Services', ...figures([25000, 1, 0, 1, 25000, 30], [1, 0, 0], [0, 0, 0, null, null, null]) },
+      // Ties on won amount 0 in name order. Open O02 20000·0.5 + O06 6000·0.25.
+      { product_line: 'Hardware', ...figures([0, 0, 0, null, null, null], [2, 26000, 11500], [0, 0, 1, 0, null, null]) },
+      // Open O03 15000·0.75 + O05 12000·0.5 + O07 9000·0.5 = 11250 + 6000 + 4500.
+      { product_line: 'Software', ...figures([0, 1, 0, 1, null, 0], [3, 36000, 21750], [10000, 1, 0, 1, 10000, 15.5]) },
+      // O11 (no product line) is only an open deal: 5000·0.1; nothing closed in either period.
+      { product_line: 'Unassigned', ...figures([0, 0, 0, null, null, null], [1, 5000, 500], [0, 0, 0, null, null, null]) },
+    ]);
+  });
+
+  it('the comparison period ends the day before the window: a deal closed on that day counts there', async () => {
+    // 2026-01-21 … 02-28 is 11 + 28 = 39 days → comparison 2025-12-13 … 2026-01-20: O01 (01-20) and O12 (12-20)
+    // are in it, O13 (12-10) is not. In the window: O08 (01-26), O09 (02-03), O10 (02-05).
+    expect(await viewRows('basic', 'by_region', { from: '2026-01-21', to: '2026-02-28' })).toEqual([
+      { region: 'North', ...figures([25000, 1, 0, 1, 25000, 30], [2, 32000, 16000], [10000, 1, 0, 1, 10000, 15.5]) },
+      { region: 'South', ...figures([0, 1, 1, 0.5, null, 0], [5, 35000, 17750], [30000, 1, 0, 1, 30000, 40]) },
+    ]);
+  });
+
+  it('compare: year takes the same dates a year earlier', async () => {
+    // 2025-01-01 … 2025-02-28: nothing closed then (the oldest close is O13 on 2025-12-10).
+    const rows = await viewRows('basic', 'by_region', { ...JAN_FEB, params: { compare: 'year' } });
+    expect(rows.map((r) => [r.region, r.won_amount, r.prev_won_amount, r.prev_won_deals, r.prev_lost_deals, r.prev_win_rate])).toEqual([
+      ['North', 35000, 0, 0, 0, null],
+      ['South', 0, 0, 0, 0, null],
+    ]);
+  });
+
   it('without a closed window there is no comparison period', async () => {
     const [north] = await viewRows('basic', 'by_region', { from: '2026-01-01' });
     expect(north).toMatchObject({ region: 'North', won_amount: 35000, prev_won_amount: null, prev_win_rate: null });

@@ -34,11 +34,37 @@ describe('deal timeline', () => {
     expect(await engine.all(dealTimeline(AS_OF, "O99' OR 1=1 --"))).toEqual([]);
   });
 
+  it('follows the spec’s entry rules: an appended current stage, a tie on entered_at, an implicit entry', async () => {
+    const { engine } = await fixtureModel('basic');
+    // O05: Qualification logged 01-18 and 01-20 is one entry; Proposal (current) appended at the last row, 01-20.
+    expect(await engine.all(dealTimeline(AS_OF, 'O05'))).toEqual([
+      stint(1, 'Prospecting', 'open', '2026-01-15T00:00:00', '2026-01-18T00:00:00', 3),
+      stint(2, 'Qualification', 'open', '2026-01-18T00:00:00', '2026-01-20T00:00:00', 2),
+      stint(3, 'Proposal', 'open', '2026-01-20T00:00:00', null, 40, true),
+    ]);
+    // O07: Proposal and Qualification both at 01-12; stage order puts Qualification first, a 0-day stint.
+    expect(await engine.all(dealTimeline(AS_OF, 'O07'))).toEqual([
+      stint(1, 'Prospecting', 'open', '2026-01-08T00:00:00', '2026-01-12T00:00:00', 4),
+      stint(2, 'Qualification', 'open', '2026-01-12T00:00:00', '2026-01-12T00:00:00', 0),
+      stint(3, 'Proposal', 'open', '2026-01-12T00:00:00', null, 48, true),
+    ]);
+    // O10: no history, won → one implicit Won entry at created_at, without dwell.
+    expect(await engine.all(dealTimeline(AS_OF, 'O10'))).toEqual([stint(1, 'Won', 'won', '2026-02-10T09:00:00', null, null)]);
+  });
+
   it('heads the timeline with the deal', async () => {
     const { engine } = await fixtureModel('basic');
     expect(await engine.all(dealHeader('O02'))).toEqual([{
       opp_id: 'O02', opp_name: 'Acme re-entry', owner_id: 'R1', rep_name: 'Alice', account_name: 'Acme', region: 'North',
       product_line: 'Hardware', amount: 20000, stage: 'Proposal', stage_kind: 'open', created_at: '2026-01-02T00:00:00.000Z', close_date: '2026-03-15',
     }]);
+    // O10: account A3 has no region → owner R3's South; no amount; close_date before created_at is kept as exported.
+    expect(await engine.all(dealHeader('O10'))).toEqual([{
+      opp_id: 'O10', opp_name: 'Initech won early close', owner_id: 'R3', rep_name: 'Chen', account_name: 'Initech', region: 'South',
+      product_line: 'Software', amount: null, stage: 'Won', stage_kind: 'won', created_at: '2026-02-10T09:00:00.000Z', close_date: '2026-02-05',
+    }]);
+    // O11: no product line → Unassigned.
+    expect(await engine.all(dealHeader('O11'))).toMatchObject([{ opp_id: 'O11', region: 'South', product_line: 'Unassigned', amount: 5000, stage_kind: 'open' }]);
+    expect(await engine.all(dealHeader('O99'))).toEqual([]);
   });
 });
