@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { COLORS, fitLabel, labelMargin, type ChartContext } from './context.ts';
+import { COLORS, fitLabel, labelCap, labelMargin, type ChartContext } from './context.ts';
 
 export type ValueKind = 'money' | 'days' | 'count' | 'percent';
 
@@ -43,13 +43,13 @@ export function barsChart(spec: BarsSpec, ctx: ChartContext): Plot.PlotOptions {
     width,
     height: Math.max(120, 28 * spec.rows.length + 64),
     marginBottom: 44,
-    marginLeft: labelMargin(labels),
+    marginLeft: labelMargin(labels, labelCap(width)),
     marginRight: 80,
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
     x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) },
-    y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d) },
+    y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d, labelCap(width)) },
     marks: [
       Plot.barX(rows, {
         y: 'label',

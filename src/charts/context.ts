@@ -21,22 +21,26 @@ export const SERIES = [COLORS.primary, COLORS.secondary, COLORS.muted, COLORS.ta
 export const PRERENDER_WIDTH = 640;
 export const PRERENDER_WIDE = 1000;
 
-/** Left margin that fits the longest band label; CJK characters are about twice as wide as Latin ones. */
-export function labelMargin(labels: readonly string[]): number {
-  const widest = labels.reduce((max, label) => {
-    const width = [...label].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 12 : 6.5), 0);
-    return Math.max(max, width);
-  }, 0);
-  return Math.min(200, Math.ceil(widest) + 12);
+/** Estimated width of a label at 12 px: CJK characters are about twice as wide as Latin ones. */
+const charWidth = (ch: string): number => (ch.charCodeAt(0) > 0x2e80 ? 12 : 7);
+const labelWidth = (label: string): number => [...label].reduce((w, ch) => w + charWidth(ch), 0);
+
+/** The widest a band label's margin gets: 200 px, less on a narrow chart so a phone still sees its bars. */
+export const labelCap = (chartWidth: number): number => Math.min(200, Math.round(chartWidth * 0.38));
+
+/** Left margin that fits the longest band label, up to `cap`. */
+export function labelMargin(labels: readonly string[], cap = 200): number {
+  const widest = labels.reduce((max, label) => Math.max(max, labelWidth(label)), 0);
+  return Math.min(cap, Math.ceil(widest) + 12);
 }
 
-/** A band label cut with an ellipsis to what fits `labelMargin`'s cap, so long campaign names never run off the chart. */
-export function fitLabel(label: string, maxWidth = 188): string {
-  let width = 0;
+/** A band label cut with an ellipsis to what fits a margin of `cap`, so long campaign names never run off the chart. */
+export function fitLabel(label: string, cap = 200): string {
   let out = '';
+  let width = 0;
   for (const ch of label) {
-    width += ch.charCodeAt(0) > 0x2e80 ? 12 : 6.5;
-    if (width > maxWidth - 8) return `${out}…`;
+    width += charWidth(ch);
+    if (width > cap - 20) return `${out}…`;
     out += ch;
   }
   return out;

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueKind } from './bars.ts';
-import { fitLabel, labelMargin, SERIES, type ChartContext } from './context.ts';
+import { fitLabel, labelCap, labelMargin, SERIES, type ChartContext } from './context.ts';
 
 export interface GroupedRow {
   /** The band (a stage, a campaign). */
@@ -34,7 +34,7 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
   const color = { domain: [...spec.series], range: SERIES.slice(0, spec.series.length), legend: true };
   const common = {
     width: ctx.width,
-    marginLeft: labelMargin(spec.groups),
+    marginLeft: labelMargin(spec.groups, labelCap(ctx.width)),
     marginRight: 60,
     marginBottom: 44,
     ariaLabel: spec.title,
@@ -54,7 +54,7 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
       ...common,
       height: Math.max(120, 28 * spec.groups.length + 70),
       x: axis,
-      y: { label: null, domain: [...spec.groups], tickFormat: (d: string) => fitLabel(d) },
+      y: { label: null, domain: [...spec.groups], tickFormat: (d: string) => fitLabel(d, labelCap(ctx.width)) },
       marks: [Plot.barX(rows, Plot.stackX({ ...mark, y: 'group', order: [...spec.series] })), Plot.ruleX([0])],
     };
   }
@@ -63,7 +63,7 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
     height: Math.max(140, 16 * spec.series.length * spec.groups.length + 24 * spec.groups.length + 60),
     x: axis,
     y: { label: null, domain: [...spec.series], axis: null },
-    fy: { label: null, domain: [...spec.groups], tickFormat: (d: string) => fitLabel(d) },
+    fy: { label: null, domain: [...spec.groups], tickFormat: (d: string) => fitLabel(d, labelCap(ctx.width)) },
     marks: [
       Plot.barX(rows, { ...mark, y: 'series', fy: 'group' }),
       Plot.text(rows, { pointerEvents: 'none', y: 'series', fy: 'group', x: 'value', text: (r: GroupedRow) => formatValue(spec.valueKind, r.value, ctx), textAnchor: 'start', dx: 3, fill: 'currentColor', fontSize: 10 }),

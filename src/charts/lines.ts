@@ -17,21 +17,35 @@ export interface LinesSpec {
   readonly points: readonly LinePoint[];
 }
 
+/** Room one month label takes ("Sep 2026", "2026年9月") with a gap. */
+const MONTH_LABEL_PX = 76;
+const MONTH_STEPS = [1, 2, 3, 6, 12] as const;
+
+/** The smallest step of months whose labels fit side by side across the plot. */
+export function monthTickStep(months: readonly string[], plotWidth: number): number {
+  if (months.length === 0) return 1;
+  const index = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  const sorted = [...months].sort();
+  const span = index(sorted[sorted.length - 1]!) - index(sorted[0]!) + 1;
+  return MONTH_STEPS.find((step) => Math.ceil(span / step) * MONTH_LABEL_PX <= plotWidth) ?? 12;
+}
 
 /** A trend per month, one line per series, months as dates so gaps stay gaps in time. */
 export function linesChart(spec: LinesSpec, ctx: ChartContext): Plot.PlotOptions {
   const { fmt } = ctx;
   const points = spec.points.map((p) => ({ ...p, date: new Date(`${p.month}-01T00:00:00Z`) }));
+  const [marginLeft, marginRight] = [56, 24];
+  const step = monthTickStep(spec.points.map((p) => p.month), ctx.width - marginLeft - marginRight);
   return {
     width: ctx.width,
     height: 280,
-    marginLeft: 56,
-    marginRight: 24,
+    marginLeft,
+    marginRight,
     marginBottom: 36,
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { type: 'utc', label: null, tickFormat: (d: Date) => fmt.month(d.toISOString()) },
+    x: { type: 'utc', label: null, ticks: step === 1 ? 'month' : `${step} months`, tickFormat: (d: Date) => fmt.month(d.toISOString()) },
     y: { label: spec.axis, grid: true, zero: true, tickFormat: (d: number) => fmt.count(d) },
     color: { domain: [...spec.series], range: SERIES.slice(0, spec.series.length), legend: true },
     marks: [

@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { chartOptions, type ChartSpec } from '../../../src/charts/index.ts';
 import { fitLabel } from '../../../src/charts/context.ts';
+import { monthTickStep } from '../../../src/charts/lines.ts';
 import { renderSvg } from '../../../src/charts/ssr.ts';
 import { makeFormat } from '../../../src/i18n/format.ts';
 import { translator } from '../../../src/i18n/translate.ts';
@@ -65,6 +66,21 @@ describe('drill-down charts drawn at build', () => {
       { seq: 2, stage: 'Won', kind: 'won', start: '2026-01-05T00:00:00.000Z', end: '2026-01-05T00:00:00.000Z', days: null },
     ] });
     expect([...timeline.querySelectorAll('[aria-label="text"] text')].map((t) => t.textContent)).toEqual(['4.0 days']);
+  });
+
+  it('labels every month while they fit, else every 2nd, 3rd, 6th or 12th', () => {
+    const months = Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
+    const points = months.map((month, i) => ({ series: 'A', month, value: i }));
+    const labels = (width: number) => {
+      const doc = parseHTML(`<!doctype html><html><body>${renderSvg(chartOptions({ kind: 'lines', title: 'l', description: 'd', axis: 'days', series: ['A'], points }, { ...ctx, width }))}</body></html>`).document;
+      return [...doc.querySelectorAll('[aria-label="x-axis tick label"] text')].map((t) => t.textContent);
+    };
+    // 840 − 80 px of margins hold ten labels of 76 px; 470 px hold five; a phone's 340 px hold two (four need 304).
+    expect(labels(840)).toHaveLength(10);
+    expect(labels(470)).toEqual(['Jan 2026', 'Mar 2026', 'May 2026', 'Jul 2026', 'Sep 2026']);
+    expect(labels(340)).toEqual(['Jan 2026', 'Jul 2026']);
+    expect(monthTickStep([], 100)).toBe(1);
+    expect(monthTickStep(['2020-01', '2026-12'], 300)).toBe(12);
   });
 
   it('fits long labels to the margin with an ellipsis, CJK counted double', () => {
