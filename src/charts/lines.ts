@@ -21,13 +21,18 @@ export interface LinesSpec {
 const MONTH_LABEL_PX = 76;
 const MONTH_STEPS = [1, 2, 3, 6, 12] as const;
 
-/** The smallest step of months whose labels fit side by side across the plot. */
+/** The smallest step of months whose labels fit side by side across the plot; whole years past 12. */
 export function monthTickStep(months: readonly string[], plotWidth: number): number {
   if (months.length === 0) return 1;
   const index = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
   const sorted = [...months].sort();
   const span = index(sorted[sorted.length - 1]!) - index(sorted[0]!) + 1;
-  return MONTH_STEPS.find((step) => Math.ceil(span / step) * MONTH_LABEL_PX <= plotWidth) ?? 12;
+  const fits = (step: number): boolean => Math.ceil(span / step) * MONTH_LABEL_PX <= plotWidth;
+  const step = MONTH_STEPS.find(fits);
+  if (step !== undefined) return step;
+  let years = 2;
+  while (!fits(12 * years) && 12 * years < span) years++;
+  return 12 * years;
 }
 
 /** A trend per month, one line per series, months as dates so gaps stay gaps in time. */

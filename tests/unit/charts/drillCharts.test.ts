@@ -68,7 +68,7 @@ describe('drill-down charts drawn at build', () => {
     expect([...timeline.querySelectorAll('[aria-label="text"] text')].map((t) => t.textContent)).toEqual(['4.0 days']);
   });
 
-  it('labels every month while they fit, else every 2nd, 3rd, 6th or 12th', () => {
+  it('labels every month while they fit, else every 2nd, 3rd, 6th or 12th month, or every few years', () => {
     const months = Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`);
     const points = months.map((month, i) => ({ series: 'A', month, value: i }));
     const labels = (width: number) => {
@@ -80,7 +80,9 @@ describe('drill-down charts drawn at build', () => {
     expect(labels(470)).toEqual(['Jan 2026', 'Mar 2026', 'May 2026', 'Jul 2026', 'Sep 2026']);
     expect(labels(340)).toEqual(['Jan 2026', 'Jul 2026']);
     expect(monthTickStep([], 100)).toBe(1);
-    expect(monthTickStep(['2020-01', '2026-12'], 300)).toBe(12);
+    // 84 months on 300 px: 7 yearly labels need 532 px, labels every 2 years 304 — so every 3rd year.
+    expect(monthTickStep(['2020-01', '2026-12'], 300)).toBe(36);
+    expect(monthTickStep(['2020-01', '2026-12'], 600)).toBe(12);
   });
 
   it('fits long labels to the margin with an ellipsis, CJK counted double', () => {
