@@ -1,7 +1,6 @@
-import { epochDay, wallTimeToUtc } from '../time/zone.ts';
 import type { MetricParams } from './params.ts';
 import type { QueryParams } from './query.ts';
-import { asOfDate, timestampText } from './sql.ts';
+import { asOfDate, localMidnight, timestampText } from './sql.ts';
 
 /** How far back an open window's months reach: CRM exports rarely hold older deals. */
 const OPEN_WINDOW_YEARS = 30;
@@ -28,8 +27,7 @@ export function monthsCte(q: QueryParams, p: Pick<MetricParams, 'from' | 'to' | 
   const months: string[] = [];
   for (let m = first; m <= end + 1; m++) {
     const month = monthText(m);
-    const start = new Date(wallTimeToUtc(epochDay(`${month}-01`) * 86_400_000, p.tz)).toISOString();
-    months.push(`${m > end ? '' : month}=${timestampText(start)}`);
+    months.push(`${m > end ? '' : month}=${timestampText(localMidnight(`${month}-01`, p.tz))}`);
   }
   return `months AS (
   SELECT nullif(split_part(m, '=', 1), '') AS month, CAST(split_part(m, '=', 2) AS TIMESTAMP) AS starts_at

@@ -1,8 +1,8 @@
 import type { Metric } from './metric.ts';
 import { FILTER_KEYS, type Filters, type MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
-import { dateOfEpochDay, epochDay, wallTimeToUtc } from '../time/zone.ts';
-import { days, filterSql, idOrder, instantWindowSql, tsParam } from './sql.ts';
+import { dateOfEpochDay, epochDay } from '../time/zone.ts';
+import { days, filterSql, idOrder, instantWindowSql, localMidnight, tsParam } from './sql.ts';
 
 /** Days without an activity after which an open deal counts as idle, unless set (`--idle-days`). */
 export const DEFAULT_IDLE_DAYS = 14;
@@ -45,9 +45,8 @@ export const repActivity: Metric = {
     const dealFiltered = Object.keys(deal).length > 0;
     const asOf = tsParam(q, p.asOf);
     const idleDays = p.idleDays ?? DEFAULT_IDLE_DAYS;
-    const midnight = (date: string): string => tsParam(q, new Date(wallTimeToUtc(epochDay(date) * 86_400_000, p.tz)).toISOString());
-    const start = p.from ? midnight(p.from) : `(SELECT min("at") FROM logged WHERE ${instantWindowSql(q, '"at"', p)})`;
-    const end = p.to ? `least(${asOf}, ${midnight(dateOfEpochDay(epochDay(p.to) + 1))})` : asOf;
+    const start = p.from ? tsParam(q, localMidnight(p.from, p.tz)) : '(SELECT min(first_at) FROM in_window)';
+    const end = p.to ? `least(${asOf}, ${tsParam(q, localMidnight(dateOfEpochDay(epochDay(p.to) + 1), p.tz))})` : asOf;
     const sql = `
 WITH logged AS (
   SELECT a.owner_id, a.opp_id, a."at"
@@ -57,7 +56,7 @@ WITH logged AS (
   WHERE a."at" <= ${asOf} AND ${filterSql(q, rep, 'a', { team: 'r.team' })} AND ${filterSql(q, deal, 'o')}
 ),
 in_window AS (
-  SELECT owner_id, count(*) AS activities FROM logged WHERE ${instantWindowSql(q, 'logged."at"', p)} GROUP BY owner_id
+  SELECT owner_id, count(*) AS activities, min("at") AS first_at FROM logged WHERE ${instantWindowSql(q, 'logged."at"', p)} GROUP BY owner_id
 ),
 weeks AS (
   SELECT greatest(1, coalesce(${days(start, end)}, 1)) / 7.0 AS weeks

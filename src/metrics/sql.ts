@@ -49,15 +49,17 @@ export function dateWindowSql(q: QueryParams, column: string, from: string | und
   return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
 }
 
+/** The UTC instant a calendar date (`YYYY-MM-DD`) starts at in the build's time zone, as ISO text. */
+export const localMidnight = (date: string, tz: string): string => new Date(wallTimeToUtc(epochDay(date) * 86_400_000, tz)).toISOString();
+
 /**
  * `column` (a UTC TIMESTAMP) within the window's calendar days as seen in the build's time zone:
  * [from 00:00 local, the day after `to` 00:00 local), converted to UTC here so SQL needs no time-zone support.
  */
 export function instantWindowSql(q: QueryParams, column: string, p: Pick<MetricParams, 'from' | 'to' | 'tz'>): string {
   const parts = [];
-  const startOf = (date: string): string => new Date(wallTimeToUtc(epochDay(date) * 86_400_000, p.tz)).toISOString();
-  if (p.from) parts.push(`${column} >= ${tsParam(q, startOf(p.from))}`);
-  if (p.to) parts.push(`${column} < ${tsParam(q, startOf(dateOfEpochDay(epochDay(p.to) + 1)))}`);
+  if (p.from) parts.push(`${column} >= ${tsParam(q, localMidnight(p.from, p.tz))}`);
+  if (p.to) parts.push(`${column} < ${tsParam(q, localMidnight(dateOfEpochDay(epochDay(p.to) + 1), p.tz))}`);
   return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
 }
 
