@@ -107,24 +107,19 @@ export async function stageSalesforceObjects(ctx: SourceContext, objects: SfObje
     };
   }, tables);
 
-  // OpportunityHistory logs every save that changes amount, close date, probability or stage; only a change
-  // of StageName is a stage entry. History of deleted opportunities goes with them.
+  // OpportunityHistory logs every save that changes amount, close date, probability or stage. Every row is
+  // kept: the model reads a repeat of the previous StageName as an edit, not an entry (as the canonical
+  // format does), but its time shows the deal was still in that stage, which is where a current stage the
+  // history has not caught up with is appended. History of deleted opportunities goes with them.
   const deletedOpps = new Set(opps.deleted.map((r) => r.id('Id')));
   const history = objects.OpportunityHistory;
   if (history) {
     const isSnapshot = history.raw.headers.some((h) => h.toLowerCase() === '_fivetran_start') && !history.raw.headers.some((h) => h.toLowerCase().replace(/_/g, '') === 'opportunityid');
     const oppField = isSnapshot ? 'Id' : 'OpportunityId';
     const timeField = isSnapshot ? '_fivetran_start' : 'CreatedDate';
-    const sorted = history.rows
-      .filter((r) => !deletedOpps.has(r.id(oppField)))
-      .map((r, i) => ({ r, opp: r.id(oppField) ?? '', at: r.get(timeField) ?? '', i }))
-      .sort((a, b) => a.opp.localeCompare(b.opp) || a.at.localeCompare(b.at) || a.i - b.i);
     const out = await RecordStager.open(ctx, 'stage_history', history.raw.file, { opp_id: oppField, stage: 'StageName', entered_at: timeField });
-    let previous: { opp: string; stage: string | null } | null = null;
-    for (const { r, opp, at } of sorted) {
-      const stage = r.get('StageName');
-      if (previous === null || previous.opp !== opp || previous.stage !== stage) out.put(r.origin, { opp_id: opp, stage, entered_at: at });
-      previous = { opp, stage };
+    for (const r of history.rows) {
+      if (!deletedOpps.has(r.id(oppField))) out.put(r.origin, { opp_id: r.id(oppField), stage: r.get('StageName'), entered_at: r.get(timeField) });
     }
     tables.stage_history = out.finish();
   }

@@ -1,8 +1,10 @@
 /**
  * Salesforce: a hand-made Data Loader export (tests/fixtures/sources/salesforce/export, API field names) with
- * deleted rows, history rows that only log edits, a campaign without ActualCost, first-touch campaign
+ * deleted rows, history rows that only log edits (also after the last stage change of a deal whose current
+ * stage the history has not caught up with), a campaign without ActualCost, first-touch campaign
  * membership, line items deciding product line, region from BillingCountry and references written as
- * 15-character ids — against the same data written by hand in canonical form, and Fivetran's seeds.
+ * 15-character ids — against the same data written by hand in canonical form (the edit rows kept as
+ * repeated rows of their stage), and Fivetran's seeds.
  * Built at as_of 2026-03-01T00:00:00Z.
  */
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,7 +18,7 @@ import { ALL_VIEWS, expectSameViews, queryJson } from '../../support/sameViews.t
 
 const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'sources', 'salesforce');
 const seeds = sharedDataset('salesforce-fivetran-seeds');
-const [O1, O2, O3, O4] = ['0068d00000Oo1AaAAJ', '0068d00000Oo1AbAAJ', '0068d00000Oo1AcAAJ', '0068d00000Oo1AdAAJ'];
+const [O1, O2, O3, O4, O8] = ['0068d00000Oo1AaAAJ', '0068d00000Oo1AbAAJ', '0068d00000Oo1AcAAJ', '0068d00000Oo1AdAAJ', '0068d00000Oo1AhAAJ'];
 const [C1, C2] = ['7018d00000Cc1AaAAJ', '7018d00000Cc1AbAAJ'];
 
 let temp: Awaited<ReturnType<typeof tempRoot>>;
@@ -55,8 +57,8 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
 
   it('computes the spec’s figures worked out by hand', () => {
     const [k] = queryJson(sf, 'kpis');
-    // won O1 10000, lost O2; the deleted O6 counts nowhere. Open: O3 20000×0.5 + O4 7000×0.75 + O5 3000×0.25 + O7 1500×0.1
-    expect(k).toMatchObject({ won_amount: 10000, won_deals: 1, lost_deals: 1, win_rate: 0.5, open_pipeline: 31500, weighted_pipeline: 16150 });
+    // won O1 10000, lost O2; the deleted O6 counts nowhere. Open: O3 20000×0.5 + O4 7000×0.75 + O5 3000×0.25 + O7 1500×0.1 + O8 4500×0.75
+    expect(k).toMatchObject({ won_amount: 10000, won_deals: 1, lost_deals: 1, win_rate: 0.5, open_pipeline: 36000, weighted_pipeline: 19525 });
     // O1: created 01-05 10:00, first Closed Won history row 02-10 15:00 = 36 d 5 h
     expect(k!.avg_sales_cycle_days).toBeCloseTo(36 + 5 / 24, 12);
     const dwell = queryJson(sf, 'stage_dwell');
@@ -66,6 +68,29 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     expect(o4).toEqual({ Prospecting: [1, 8], Proposal: [2, 21], Negotiation: [2, 29] });
     // O1's Qualification runs to Closed Won (02-10 15:00): the edit row of 01-15 and the deleted Proposal row of 01-20 are not entries
     expect(dwell.find((r) => r.opp_id === O1 && r.stage === 'Qualification')).toMatchObject({ entries: 1, days: 29 + 5 / 24 });
+  });
+
+  it('enters a current stage missing from the history at the last logged row, edits included', async () => {
+    // O8's history ends in Proposal: the change of 01-14 09:00, then an amount edit (01-28) and a close-date
+    // edit (02-16 09:00). The export says Negotiation. The edits show O8 still in Proposal on 02-16, so
+    // Negotiation starts there: Prospecting 01-06 09:00→01-14 09:00 = 8 d; Proposal →02-16 09:00 = 33 d;
+    // Negotiation →as_of 03-01 00:00 = 12 d 15 h. (Appended at the change of 01-14 it would be 0 d and 45 d 15 h.)
+    const o8 = Object.fromEntries(queryJson(sf, 'stage_dwell').filter((r) => r.opp_id === O8).map((r) => [r.stage, [r.entries, r.days]]));
+    expect(o8).toEqual({ Prospecting: [1, 8], Proposal: [1, 33], Negotiation: [1, 12 + 15 / 24] });
+    const engine = await NativeEngine.open();
+    try {
+      const entries = (model: string) => engine.all({ sql: `SELECT opp_id, seq, stage, entered_at::VARCHAR AS entered_at, left_at::VARCHAR AS left_at, days FROM '${join(model, 'stage_entries.parquet')}' ORDER BY opp_id, seq`, params: [] });
+      const sfEntries = await entries(sf);
+      expect(sfEntries.filter((e) => e.opp_id === O8).map((e) => [e.stage, e.entered_at, e.left_at])).toEqual([
+        ['Prospecting', '2026-01-06 09:00:00', '2026-01-14 09:00:00'],
+        ['Proposal', '2026-01-14 09:00:00', '2026-02-16 09:00:00'],
+        ['Negotiation', '2026-02-16 09:00:00', null],
+      ]);
+      // every deal's stints, not only the figures the views add up
+      expect(sfEntries).toEqual(await entries(canonical));
+    } finally {
+      engine.close();
+    }
   });
 
   it('costs a campaign without ActualCost at its budget and credits a lead to its first campaign', () => {
@@ -122,7 +147,7 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     await writeFile(join(fixed, 'OpportunityHistory.csv'), `${await readFile(join(fixed, 'OpportunityHistory.csv'), 'utf8')}0088d00000Hh999,false,0068d00000ZZZZZ,2026-01-05T10:00:00.000Z,Prospecting,1\n`);
     const h = build('salesforce', fixed, 'bad-history-model');
     expect(h.status).toBe(1);
-    expect(h.stderr).toContain(`${join(fixed, 'OpportunityHistory.csv')}:23: OpportunityId: opp_id "0068d00000ZZZZZAA5" does not exist in Opportunity.csv`);
+    expect(h.stderr).toContain(`${join(fixed, 'OpportunityHistory.csv')}:27: OpportunityId: opp_id "0068d00000ZZZZZAA5" does not exist in Opportunity.csv`);
     await rm(join(fixed, 'Opportunity.csv'));
     const missing = build('salesforce', fixed, 'missing-model');
     expect(missing.status).toBe(1);
