@@ -5,6 +5,7 @@ import { isoFromMicros, parseDate, parseTimestamp } from '../loaders/validate/va
 import { openModel } from '../src/db/nativeModel.ts';
 import { isViewName, missingInputs, runView, VIEW_NAMES } from '../src/metrics/index.ts';
 import { FILTER_KEYS, type Filters, type FilterKey } from '../src/metrics/params.ts';
+import { inWindowDates, WINDOW_DATES } from '../src/metrics/period.ts';
 import { UsageError } from './errors.ts';
 import { FORMATS, writeRows, type Format } from './format.ts';
 
@@ -48,8 +49,14 @@ function parseStallLimits(pairs: readonly string[]): Record<string, number> {
 }
 
 function checkDate(flag: string, value: string | undefined): void {
-  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !parseDate(value).ok)) {
+  if (value === undefined) return;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !parseDate(value).ok) {
     throw new UsageError(`${flag} "${value}" is not a calendar date — write YYYY-MM-DD, e.g. 2026-01-31`);
+  }
+  if (!inWindowDates(value)) {
+    throw new UsageError(
+      `${flag} ${value} is outside the dates a window can have (${WINDOW_DATES.min} to ${WINDOW_DATES.max}) — leave ${flag} out for a window open at that end`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { COLORS, fitLabel, labelCap, labelMargin, type ChartContext } from './context.ts';
+import { COLORS, fitLabel, labelCap, labelMargin, valueAxis, type ChartContext } from './context.ts';
 
 export type ValueKind = 'money' | 'days' | 'count' | 'percent';
 
@@ -48,7 +48,7 @@ export function barsChart(spec: BarsSpec, ctx: ChartContext): Plot.PlotOptions {
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) },
+    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueAxis([...rows.flatMap((r) => [r.value, r.previous]), ref?.value], ctx.width, 130), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) },
     y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d, labelCap(width)) },
     marks: [
       Plot.barX(rows, {

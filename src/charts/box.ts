@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { COLORS, labelMargin, type ChartContext } from './context.ts';
+import { COLORS, labelMargin, valueAxis, type ChartContext } from './context.ts';
 
 export interface BoxRow {
   readonly label: string;
@@ -36,7 +36,7 @@ export function boxChart(spec: BoxSpec, ctx: ChartContext): Plot.PlotOptions {
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => fmt.count(d) },
+    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueAxis(spec.rows.flatMap((r) => [r.p10, r.p90, r.mean]), ctx.width, 130), tickFormat: (d: number) => fmt.count(d) },
     y: { label: null, domain: labels },
     marks: [
       Plot.ruleY(spec.rows, { y: 'label', x1: 'p10', x2: 'p90', stroke: COLORS.muted }),

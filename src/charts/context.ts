@@ -21,6 +21,30 @@ export const SERIES = [COLORS.primary, COLORS.secondary, COLORS.muted, COLORS.ta
 export const PRERENDER_WIDTH = 640;
 export const PRERENDER_WIDE = 1000;
 
+/**
+ * A value axis's tick count, and the same count for `nice`: Plot then extends the domain to a whole
+ * tick step, so the last tick lies at or beyond every mark — the tallest bar, a target above it, an
+ * average, a whisker. With default ticks such a mark could sit past the last labelled value.
+ */
+export function valueTicks(lengthPx: number, spacingPx: number): { readonly ticks: number; readonly nice: number } {
+  const ticks = Math.max(2, Math.floor(lengthPx / spacingPx));
+  return { ticks, nice: ticks };
+}
+
+/**
+ * valueTicks for an axis whose marks reach `values` (every bar end, target, average it draws). When they
+ * are all 0 — nothing won yet, deals without amounts — the axis is 0 to 1 with only its 0 tick: Plot
+ * would spread a zero-width domain over the whole axis and draw every 0 as a full-length bar.
+ */
+export function valueAxis(
+  values: Iterable<number | null | undefined>,
+  lengthPx: number,
+  spacingPx: number,
+): { readonly ticks: number; readonly nice: number } | { readonly domain: readonly [number, number]; readonly ticks: readonly number[] } {
+  for (const v of values) if (v !== null && v !== undefined && v !== 0) return valueTicks(lengthPx, spacingPx);
+  return { domain: [0, 1], ticks: [0] };
+}
+
 /** Estimated width of a label at 12 px: CJK characters are about twice as wide as Latin ones. */
 const charWidth = (ch: string): number => (ch.charCodeAt(0) > 0x2e80 ? 12 : 7);
 const labelWidth = (label: string): number => [...label].reduce((w, ch) => w + charWidth(ch), 0);

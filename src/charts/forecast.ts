@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { ForecastMonth } from '../dashboards/overview.ts';
-import { COLORS, type ChartContext } from './context.ts';
+import { COLORS, valueAxis, type ChartContext } from './context.ts';
 
 interface Segment {
   readonly month: string;
@@ -44,16 +44,18 @@ export function forecastChart(months: readonly ForecastMonth[], asOfMonth: strin
   ]);
   const targets = shown.filter((b) => b.target !== null).map((b) => ({ month: b.label, target: b.target as number }));
   const crowded = domain.length * 56 > width;
+  const [height, marginTop, marginBottom] = [300, 20, crowded ? 80 : 32];
   return {
     width,
-    height: 300,
+    height,
+    marginTop,
     marginLeft: 64,
-    marginBottom: crowded ? 80 : 32,
+    marginBottom,
     ariaLabel: t('chart.forecast.title'),
     ariaDescription: t('chart.forecast.desc', { months: fmt.count(shown.length), currency: currency || '—' }),
     style: { fontSize: '12px', background: 'transparent' },
     x: { domain, label: null, tickRotate: crowded ? -45 : 0, padding: 0.2 },
-    y: { label: t('chart.forecast.y', { currency: currency || '—' }), grid: true, tickFormat: (d: number) => fmt.moneyShort(d) },
+    y: { label: t('chart.forecast.y', { currency: currency || '—' }), grid: true, ...valueAxis([...shown.map((b) => b.won + b.weighted), ...targets.map((b) => b.target)], height - marginTop - marginBottom, 35), tickFormat: (d: number) => fmt.moneyShort(d) },
     color: { domain: [won, weighted], range: [COLORS.secondary, COLORS.primary] },
     marks: [
       Plot.barY(segments, { x: 'month', y: 'value', fill: 'series' }),

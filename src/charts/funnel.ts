@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { FunnelRow } from '../metrics/funnel.ts';
-import { COLORS, labelMargin, type ChartContext } from './context.ts';
+import { COLORS, labelMargin, valueAxis, type ChartContext } from './context.ts';
 
 /** Marks a y-axis row that heads a pipeline's steps instead of holding a bar. */
 const HEADING = '\u0000';
@@ -46,7 +46,7 @@ export function funnelChart(
     ariaLabel: t('chart.funnel.title'),
     ariaDescription: t('chart.funnel.desc', { top: fmt.count(top), won: fmt.count(won) }),
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: t('chart.funnel.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, tickFormat: (d: number) => fmt.count(d) },
+    x: { label: t('chart.funnel.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueAxis(rows.map((r) => r.reached), width, 80), tickFormat: (d: number) => fmt.count(d) },
     y: { label: null, domain, tickFormat: (d: string) => (d.startsWith(HEADING) ? `${d.slice(1)} ▾` : d) },
     marks: [
       Plot.barX(rows, {

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatValue, type ValueKind } from './bars.ts';
-import { fitLabel, labelCap, labelMargin, SERIES, type ChartContext } from './context.ts';
+import { fitLabel, labelCap, labelMargin, SERIES, valueAxis, type ChartContext } from './context.ts';
 
 export interface GroupedRow {
   /** The band (a stage, a campaign). */
@@ -48,7 +48,7 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
     href: (r: GroupedRow) => r.href ?? null,
     ariaLabel: (r: GroupedRow) => `${r.group} · ${r.series}: ${formatValue(spec.valueKind, r.value, ctx)}`,
   };
-  const axis = { label: spec.axis, labelAnchor: 'center' as const, labelArrow: 'none' as const, grid: true, ticks: Math.max(2, Math.floor(ctx.width / 130)), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) };
+  const axis = { label: spec.axis, labelAnchor: 'center' as const, labelArrow: 'none' as const, grid: true, ...valueAxis(rows.map((r) => r.value), ctx.width, 130), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) };
   if (spec.stacked) {
     return {
       ...common,

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { SERIES, type ChartContext } from './context.ts';
+import { SERIES, valueAxis, type ChartContext } from './context.ts';
 
 export interface LinePoint {
   readonly series: string;
@@ -39,19 +39,20 @@ export function monthTickStep(months: readonly string[], plotWidth: number): num
 export function linesChart(spec: LinesSpec, ctx: ChartContext): Plot.PlotOptions {
   const { fmt } = ctx;
   const points = spec.points.map((p) => ({ ...p, date: new Date(`${p.month}-01T00:00:00Z`) }));
-  const [marginLeft, marginRight] = [56, 24];
+  const [height, marginTop, marginBottom, marginLeft, marginRight] = [280, 20, 36, 56, 24];
   const step = monthTickStep(spec.points.map((p) => p.month), ctx.width - marginLeft - marginRight);
   return {
     width: ctx.width,
-    height: 280,
+    height,
+    marginTop,
     marginLeft,
     marginRight,
-    marginBottom: 36,
+    marginBottom,
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
     x: { type: 'utc', label: null, ticks: step === 1 ? 'month' : `${step} months`, tickFormat: (d: Date) => fmt.month(d.toISOString()) },
-    y: { label: spec.axis, grid: true, zero: true, tickFormat: (d: number) => fmt.count(d) },
+    y: { label: spec.axis, grid: true, zero: true, ...valueAxis(spec.points.map((p) => p.value), height - marginTop - marginBottom, 35), tickFormat: (d: number) => fmt.count(d) },
     color: { domain: [...spec.series], range: SERIES.slice(0, spec.series.length), legend: true },
     marks: [
       Plot.lineY(points, { x: 'date', y: 'value', stroke: 'series', strokeWidth: 2 }),

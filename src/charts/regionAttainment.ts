@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { RegionAttainment } from '../dashboards/targets.ts';
-import { COLORS, labelMargin, type ChartContext } from './context.ts';
+import { COLORS, labelMargin, valueTicks, type ChartContext } from './context.ts';
 
 /** One bar per region: won as a share of its target, with 100% marked. */
 export function regionAttainmentChart(regions: readonly RegionAttainment[], span: string, { fmt, t, width }: ChartContext): Plot.PlotOptions {
@@ -15,7 +15,7 @@ export function regionAttainmentChart(regions: readonly RegionAttainment[], span
     ariaLabel: t('chart.attainment.title'),
     ariaDescription: t('chart.attainment.desc', { span }),
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: t('chart.attainment.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, tickFormat: (d: number) => fmt.percent(d), domain: [0, Math.max(1.25, ...scored.map((r) => r.attainment as number))] },
+    x: { label: t('chart.attainment.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueTicks(width, 80), tickFormat: (d: number) => fmt.percent(d), domain: [0, Math.max(1.25, ...scored.map((r) => r.attainment as number))] },
     y: { label: null, domain: names },
     marks: [
       Plot.barX(scored, { y: 'region', x: 'attainment', fill: (r: RegionAttainment) => ((r.attainment as number) >= 1 ? COLORS.secondary : COLORS.primary) }),

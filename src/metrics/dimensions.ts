@@ -19,9 +19,11 @@ export interface StageInfo {
 }
 
 /**
- * The values each filter can take, read from the model at build. Only values that occur on an
- * opportunity are offered (a filter that can only give empty pages helps nobody); reps and campaigns
- * show their names. The URL layer accepts exactly these values, so nothing else reaches a query.
+ * The values each filter can take, read from the model at build; reps and campaigns show their names.
+ * Only values that occur on an opportunity are offered (a filter that can only give empty pages helps
+ * nobody), except campaigns: every campaign of the campaigns file is one, because a campaign that
+ * brought leads but no deal yet still has its cost, leads and conversion on the campaigns page, which
+ * links to it. The URL layer accepts exactly these values, so nothing else reaches a query.
  */
 const DIMENSIONS_SQL: Record<FilterKey, string> = {
   region: `SELECT DISTINCT region AS value, region AS label FROM opportunities WHERE region IS NOT NULL ORDER BY value`,
@@ -31,7 +33,7 @@ const DIMENSIONS_SQL: Record<FilterKey, string> = {
              GROUP BY o.owner_id ORDER BY label, ${idOrder('o.owner_id')}`,
   product_line: `SELECT DISTINCT product_line AS value, product_line AS label FROM opportunities WHERE product_line IS NOT NULL ORDER BY value`,
   campaign_id: `SELECT c.campaign_id AS value, coalesce(c.campaign_name, c.campaign_id) AS label FROM campaigns c
-                WHERE c.campaign_id IN (SELECT campaign_id FROM opportunities) ORDER BY label, ${idOrder('c.campaign_id')}`,
+                ORDER BY label, ${idOrder('c.campaign_id')}`,
   tier: `SELECT DISTINCT tier AS value, tier AS label FROM opportunities WHERE tier IS NOT NULL ORDER BY value`,
   pipeline: `SELECT DISTINCT pipeline AS value, pipeline AS label FROM opportunities WHERE pipeline IS NOT NULL ORDER BY value`,
 };

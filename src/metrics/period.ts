@@ -1,6 +1,16 @@
 import { dateOfEpochDay, epochDay } from '../time/zone.ts';
 import type { MetricParams } from './params.ts';
 
+/**
+ * The dates a window may name. A sales history lies well inside them; a date outside (`1000-01-01`,
+ * `9999-12-31`) is a typo or a stand-in for "open", which an absent bound already says — and its
+ * comparison period would run before year 1, which no calendar arithmetic here can name.
+ */
+export const WINDOW_DATES = { min: '1900-01-01', max: '2199-12-31' } as const;
+
+/** Whether a well-formed `YYYY-MM-DD` date lies within WINDOW_DATES (string order is date order). */
+export const inWindowDates = (date: string): boolean => date >= WINDOW_DATES.min && date <= WINDOW_DATES.max;
+
 export interface Period {
   readonly from: string;
   readonly to: string;

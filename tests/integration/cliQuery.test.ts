@@ -38,6 +38,10 @@ describe('pipescope query', () => {
     [['query', 'kpis', '--filter', 'country=DE'], /--filter "country=DE" is not key=value with a known key/],
     [['query', 'kpis', '--from', '2026-02-30'], /--from "2026-02-30" is not a calendar date/],
     [['query', 'kpis', '--from', '2026-03-01', '--to', '2026-01-01'], /is after --to/],
+    // Extreme but real dates: the comparison period of this window would start in year -7999.
+    [['query', 'kpis', '--from', '1000-01-01', '--to', '9999-12-31'], /--from 1000-01-01 is outside the dates a window can have \(1900-01-01 to 2199-12-31\) — leave --from out/],
+    [['query', 'by_region', '--to', '9999-12-31'], /--to 9999-12-31 is outside the dates a window can have/],
+    [['query', 'funnel', '--from', '0999-12-31'], /--from 0999-12-31 is outside the dates a window can have/],
     [['query', 'kpis', '--as-of', 'soon'], /--as-of "soon" is not a timestamp/],
     [['query', 'stage_dwell', '--stall-limit', 'Proposal'], /--stall-limit "Proposal" is not stage=days/],
   ])('rejects %j with exit 1 and a message saying what to do', (args, message) => {
