@@ -60,6 +60,14 @@ export function groupRows(site: SiteContext, params: MetricParams, key: Breakdow
   });
 }
 
+/**
+ * A breakdown table's CSV records: the view's row as `pipescope query` gives it, then the target and
+ * attainment the table adds (when the page shows targets).
+ */
+export function groupCsvRows(groups: readonly GroupRow[], withTargets: boolean): object[] {
+  return groups.map((g) => (withTargets ? { ...g.row, target: g.target, attainment: g.attainment } : g.row));
+}
+
 function teamReps(site: SiteContext, team: string, params: MetricParams) {
   const regions = params.filters.region;
   return site.reps.filter((r) => r.team === team && (!regions?.length || (r.region !== null && regions.includes(r.region))));

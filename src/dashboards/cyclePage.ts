@@ -39,6 +39,14 @@ export function repCycles(view: CycleView, site: SiteContext): RepCycle[] {
   return [...reps.values()];
 }
 
+/**
+ * The per-rep table's CSV records: cycle_summary's own rows of the rep grain, in the view's order, as
+ * `pipescope query cycle_summary` gives them (the table pivots them to a line per rep).
+ */
+export function repCycleCsvRows(view: CycleView): CycleSummaryRow[] {
+  return view.rows.filter((r) => r.grain === 'rep');
+}
+
 export function distributionChart(view: CycleView, t: Translate): BoxSpec {
   return {
     kind: 'box',

@@ -57,6 +57,21 @@ export async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: 
   };
 }
 
+/**
+ * The leaderboard's CSV records: by_rep's row as `pipescope query by_rep` gives it, then what the table
+ * adds — team, target, attainment, the gap to the average rep and, with activities, rep_activity's figures.
+ */
+export function repsCsvRows(view: RepsView, reps: readonly RepLine[]): object[] {
+  return reps.map((r) => ({
+    ...r.row,
+    team: r.team,
+    target: r.target,
+    attainment: r.attainment,
+    vs_average: r.vsAverage,
+    ...(view.hasActivities ? { activities_per_week: r.activity?.activities_per_week ?? null, idle_open_deals: r.activity?.idle_open_deals ?? null } : {}),
+  }));
+}
+
 /** Won amount per rep, best first, against the average rep (the dashed line); a bar opens the rep's page. */
 export function leaderboardChart(view: RepsView, site: SiteContext, state: ViewState, t: Translate): BarsSpec {
   return {

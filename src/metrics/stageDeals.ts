@@ -55,12 +55,6 @@ export interface StageDealRow {
   close_date: string | null;
 }
 
-/** The row's columns in the order the list and its CSV download show them. */
-export const STAGE_DEAL_COLUMNS = [
-  'opp_id', 'opp_name', 'owner_id', 'owner_name', 'team', 'account_id', 'account_name', 'region',
-  'amount', 'current_stage', 'stage_kind', 'days_in_stage', 'created_at', 'close_date',
-] as const satisfies readonly (keyof StageDealRow)[];
-
 /**
  * What each sort means, as columns of the `deal` CTE: the user's choice only picks an entry here, so no
  * text of theirs reaches the SQL. `id_rank` is the repo-wide id order, so opp_id descending is its exact reverse.
