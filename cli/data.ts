@@ -42,6 +42,7 @@ export async function dataCommand(o: DataOptions): Promise<void> {
   if (!result.ok) {
     throw new UsageError(`${result.problems.length} problem(s) in the input; nothing was written, ${o.out} is unchanged`);
   }
+  if (result.staleData) process.stderr.write(`warning: ${formatProblem(result.staleData)}\n`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   process.stderr.write(`done in ${seconds} s: model as of ${result.manifest.as_of} in ${o.out}\n`);
 }

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { openModel } from '../src/db/nativeModel.ts';
 import { isLang, LANGS } from '../src/i18n/lang.ts';
+import { loadLatestDealDates } from '../src/metrics/dealDates.ts';
+import { autoFallback, resolvePeriod } from '../src/state/periods.ts';
+import { dateInZone } from '../src/time/zone.ts';
 import { MANIFEST_FILE } from '../loaders/manifest.ts';
 import { discard, stagingDir, swapInto } from '../loaders/output.ts';
 import { UsageError } from './errors.ts';
@@ -11,6 +15,29 @@ export interface SiteOptions {
   base: string;
   out: string;
   lang: string;
+}
+
+/**
+ * A warning when the site's default period (this year of the data date) has no deal, so its pages open on
+ * an earlier year: usually a model built without --as-of from an older export. Null otherwise.
+ */
+export async function defaultPeriodWarning(dataDir: string): Promise<string | null> {
+  const model = await openModel(dataDir);
+  try {
+    const { as_of: asOf, tz, fiscal_year_start_month: fiscalYearStartMonth } = model.manifest;
+    const { all } = await loadLatestDealDates(model.engine, { asOf, tz });
+    const ctx = { asOfDate: dateInZone(Date.parse(asOf), tz), fiscalYearStartMonth, latestDealDate: all };
+    const shown = autoFallback(ctx);
+    if (shown === null) return null;
+    const year = resolvePeriod('this_year', ctx);
+    return (
+      `no deal was created or closed in the year of the data date ${asOf} (${year.from} … ${year.to}); the pages open on ` +
+      `${shown.from} … ${shown.to}, the latest year with deals, and say so — if the export is that old, rebuild the model ` +
+      `with "pipescope data --as-of" set to when it was taken (docs/metrics.md#the-default-period)`
+    );
+  } finally {
+    model.close();
+  }
 }
 
 /**
@@ -24,6 +51,8 @@ export async function siteCommand(o: SiteOptions): Promise<void> {
   }
   if (!o.base.startsWith('/')) throw new UsageError(`--base "${o.base}" must start with "/", e.g. --base /sales/`);
   if (!isLang(o.lang)) throw new UsageError(`--lang "${o.lang}" is not one of ${LANGS.join(', ')}`);
+  const warning = await defaultPeriodWarning(o.data);
+  if (warning) process.stderr.write(`warning: ${warning}\n`);
   const staging = await stagingDir(o.out);
   const astro = resolve('node_modules/astro/astro.js');
   const code = await new Promise<number>((done, fail) => {

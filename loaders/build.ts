@@ -4,6 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import { NativeEngine } from '../src/db/native.ts';
 import { isTimeZone } from '../src/time/zone.ts';
 import { MANIFEST_FILE, SCHEMA_VERSION, type Manifest } from './manifest.ts';
+import { latestEvent, staleDataWarning } from './model/dataDate.ts';
 import { deriveModel, MODEL_TABLES } from './model/derive.ts';
 import { discard, stagingDir, swapInto } from './output.ts';
 import { writeModel } from './parquet.ts';
@@ -40,7 +41,14 @@ export interface BuildOptions {
 }
 
 export type BuildResult =
-  | { ok: true; manifest: Manifest; warnings: Problem[]; suppressed: string[] }
+  | {
+      ok: true;
+      manifest: Manifest;
+      warnings: Problem[];
+      suppressed: string[];
+      /** The data looks older than its data date (see staleDataWarning): said last, after every row warning. */
+      staleData: Problem | null;
+    }
   | { ok: false; problems: Problem[]; warnings: Problem[]; suppressed: string[] };
 
 const usage = (message: string, hint: string): Problem => ({ file: 'pipescope data', line: null, column: null, message, hint });
@@ -117,6 +125,7 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
     const currency = await reportingCurrency(engine, staged.fx_rates?.present ?? false);
     progress({ phase: 'derive' });
     await deriveModel(engine, asOf, fiscalStartMonth);
+    const staleData = staleDataWarning(await latestEvent(engine, asOf), asOf, options.asOf !== undefined);
     await dropStaging(engine);
     const out = await stagingDir(options.outDir);
     try {
@@ -138,7 +147,7 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
       };
       await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
       await swapInto(out, options.outDir);
-      return { ok: true, manifest, warnings: log.warnings, suppressed: log.suppressedSummary() };
+      return { ok: true, manifest, warnings: log.warnings, suppressed: log.suppressedSummary(), staleData };
     } catch (error) {
       await discard(out);
       throw error;

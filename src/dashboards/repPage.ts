@@ -9,7 +9,9 @@ import { VIEWS } from '../metrics/index.ts';
 import type { OpenDealRow } from '../metrics/openDeals.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { RepDwellRow } from '../metrics/repDwell.ts';
-import { metricParams, type SiteContext } from '../site/context.ts';
+import { loadLatestDealDates } from '../metrics/dealDates.ts';
+import { metricParams, periodContext, type SiteContext } from '../site/context.ts';
+import { resolvePeriod } from '../state/periods.ts';
 import { serializeViewState, type ViewState } from '../state/viewState.ts';
 
 /** Open deals listed on a rep's page; the CSV download has them all. */
@@ -67,12 +69,37 @@ export async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, sta
   return state.stage === undefined ? open : open.filter((d) => d.stage === state.stage);
 }
 
+/** A rep's page as built: its site context (the default period follows the rep's own deals) and its default view. */
+export interface RepPageBuild {
+  readonly site: SiteContext;
+  readonly view: RepPageView;
+}
+
 /**
- * Every rep's default page at build in three queries instead of three per rep (a million deals have 400
- * reps): the views ordered as they are, unfiltered, then split by owner — for one owner the rows are
- * exactly what the page's own query with that owner's filter gives.
+ * Every rep's default page at build. A rep's default period is this year unless the rep has no deal
+ * created or closed in it, then the rep's own latest year with deals; so each page's site context carries
+ * the rep's latest deal date. The reps on the site's window come from three queries instead of three per
+ * rep (a million deals have 400 reps); the others are queried one by one, as their island would.
  */
-export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageView>> {
+export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageBuild>> {
+  const { byOwner } = await loadLatestDealDates(engine, { asOf: site.asOf, tz: site.tz });
+  const sites = new Map(site.reps.map((rep) => [rep.rep_id, { ...site, latestDealDate: byOwner.get(rep.rep_id) ?? null }]));
+  const sameWindow = (s: SiteContext): boolean => JSON.stringify(resolvePeriod(state.period, periodContext(s), state)) === JSON.stringify(resolvePeriod(state.period, periodContext(site), state));
+  const batched = await loadRepPagesAtOnce(engine, site, state);
+  const pages = new Map<string, RepPageBuild>();
+  for (const rep of site.reps) {
+    const repSite = sites.get(rep.rep_id)!;
+    pages.set(rep.rep_id, { site: repSite, view: sameWindow(repSite) ? batched.get(rep.rep_id)! : await loadRepPage(engine, repSite, rep, state) });
+  }
+  return pages;
+}
+
+/**
+ * The default pages of every rep on the site's window in three queries: the views ordered as they are,
+ * unfiltered, then split by owner — for one owner the rows are exactly what the page's own query with
+ * that owner's filter gives.
+ */
+async function loadRepPagesAtOnce(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageView>> {
   const params = metricParams(site, state);
   const summaries = (await engine.all(VIEWS.by_rep.build(params))) as unknown as BreakdownRow[];
   const dwell = (await engine.all(VIEWS.rep_dwell.build(params))) as unknown as RepDwellRow[];

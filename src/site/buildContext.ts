@@ -1,5 +1,6 @@
 import type { NativeModel } from '../db/nativeModel.ts';
 import { isLang, type Lang } from '../i18n/lang.ts';
+import { loadLatestDealDates } from '../metrics/dealDates.ts';
 import { loadDimensions, loadReps, loadStages } from '../metrics/dimensions.ts';
 import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
 import { dateInZone } from '../time/zone.ts';
@@ -14,6 +15,7 @@ export function buildLang(): Lang {
 /** Reads the site context from an open model at build time (Node only). */
 export async function buildSiteContext(model: NativeModel, base: string): Promise<SiteContext> {
   const m = model.manifest;
+  const dealDates = await loadLatestDealDates(model.engine, { asOf: m.as_of, tz: m.tz });
   const present = (table: string) => m.tables[table]?.present === true;
   const root = base.endsWith('/') ? base : `${base}/`;
   return {
@@ -24,6 +26,7 @@ export async function buildSiteContext(model: NativeModel, base: string): Promis
     source: m.source,
     fiscalYearStartMonth: m.fiscal_year_start_month,
     asOfDate: dateInZone(Date.parse(m.as_of), m.tz),
+    latestDealDate: dealDates.all,
     defaultLang: buildLang(),
     base: root,
     databaseUrl: `${root}data/${BROWSER_DATABASE}`,

@@ -2,6 +2,7 @@ import type { Lang } from '../i18n/lang.ts';
 import type { DimensionOptions, RepInfo, StageInfo } from '../metrics/dimensions.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { FILTER_KEYS, type FilterKey } from '../metrics/params.ts';
+import type { PeriodContext } from '../state/periods.ts';
 import type { StateContext, ViewState } from '../state/viewState.ts';
 import { toMetricParams } from '../state/viewState.ts';
 
@@ -18,6 +19,11 @@ export interface SiteContext {
   readonly fiscalYearStartMonth: number;
   /** as_of's calendar date in the build's time zone: period presets are relative to it. */
   readonly asOfDate: string;
+  /**
+   * The latest date a deal was created or closed on, up to as_of (a rep's page: the rep's deals); null
+   * without deals. The default period falls back to its year when this year has none.
+   */
+  readonly latestDealDate: string | null;
   readonly defaultLang: Lang;
   /** The site's base path, ending in '/'. */
   readonly base: string;
@@ -38,5 +44,10 @@ export function stateContext(site: SiteContext): StateContext {
 }
 
 export function metricParams(site: SiteContext, state: ViewState): MetricParams {
-  return toMetricParams(state, { asOf: site.asOf, tz: site.tz, fiscalYearStartMonth: site.fiscalYearStartMonth, asOfDate: site.asOfDate });
+  return toMetricParams(state, { asOf: site.asOf, tz: site.tz, ...periodContext(site) });
+}
+
+/** What period presets are resolved against. */
+export function periodContext(site: SiteContext): PeriodContext {
+  return { asOfDate: site.asOfDate, fiscalYearStartMonth: site.fiscalYearStartMonth, latestDealDate: site.latestDealDate };
 }

@@ -1,10 +1,13 @@
 import { dateOfEpochDay, epochDay } from '../time/zone.ts';
 
 /**
- * The period choices of the filter bar, resolved against the data's as-of date rather than today: a
- * site built from last month's export keeps meaning "this quarter of the data" whenever it is opened.
+ * The period choices, resolved against the data's as-of date rather than today: a site built from last
+ * month's export keeps meaning "this quarter of the data" whenever it is opened. 'auto' is the default
+ * view's period: this year — or, when no deal was created or closed in it (an export older than its data
+ * date), the latest year in which one was, so a first view is never empty when the data is not.
  */
 export const PERIOD_PRESETS = [
+  'auto',
   'this_month',
   'last_month',
   'this_quarter',
@@ -22,6 +25,11 @@ export interface PeriodContext {
   readonly asOfDate: string;
   /** 1–12: the month fiscal years and quarters start in. */
   readonly fiscalYearStartMonth: number;
+  /**
+   * The latest date, up to the as-of date, on which a deal was created or closed (of a rep's page: one
+   * of the rep's deals); null or absent when there is none. Only 'auto' reads it.
+   */
+  readonly latestDealDate?: string | null | undefined;
 }
 
 /** Inclusive calendar dates `YYYY-MM-DD`; an absent bound is open. */
@@ -55,7 +63,7 @@ export function fiscalQuarterOf(date: string, startMonth: number): number {
 }
 
 /** Whole months `first .. first + count - 1`, shifted back by `back` such blocks (1 = the one before). */
-function months(first: number, count: number, back: number): DateWindow {
+function months(first: number, count: number, back: number): { from: string; to: string } {
   const start = first - back * count;
   return { from: firstDay(start), to: lastDay(start + count - 1) };
 }
@@ -67,15 +75,30 @@ function sameDayYearBefore(date: string): string {
   return date.slice(8) > last.slice(8) ? last : `${firstDay(month).slice(0, 8)}${date.slice(8)}`;
 }
 
+/** Months since January of year 0 at which the fiscal year containing `date` starts. */
+const fiscalYearStart = (date: string, startMonth: number): number => fiscalYearOf(date, startMonth) * 12 + startMonth - 1;
+
+/**
+ * The year 'auto' shows instead of this year, or null when this year has deals (or no year has any):
+ * the fiscal year of the latest date a deal was created or closed on.
+ */
+export function autoFallback(ctx: PeriodContext): { from: string; to: string } | null {
+  const latest = ctx.latestDealDate;
+  if (!latest || latest >= firstDay(fiscalYearStart(ctx.asOfDate, ctx.fiscalYearStartMonth))) return null;
+  return months(fiscalYearStart(latest, ctx.fiscalYearStartMonth), 12, 0);
+}
+
 /**
  * The calendar window of a preset. Month, quarter and year presets give the whole period containing the
  * as-of date (its end may lie after it) or the one before; quarters and years are fiscal.
  */
 export function resolvePeriod(preset: PeriodPreset, ctx: PeriodContext, custom?: DateWindow): DateWindow {
   const { asOfDate, fiscalYearStartMonth: startMonth } = ctx;
-  const yearStart = fiscalYearOf(asOfDate, startMonth) * 12 + startMonth - 1;
+  const yearStart = fiscalYearStart(asOfDate, startMonth);
   const quarterStart = yearStart + (fiscalQuarterOf(asOfDate, startMonth) - 1) * 3;
   switch (preset) {
+    case 'auto':
+      return autoFallback(ctx) ?? months(yearStart, 12, 0);
     case 'this_month':
       return months(monthIndex(asOfDate), 1, 0);
     case 'last_month':

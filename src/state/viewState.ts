@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { LANGS, type Lang } from '../i18n/lang.ts';
 import { FILTER_KEYS, type Comparison, type FilterKey, type Filters, type MetricParams } from '../metrics/params.ts';
+import { inWindowDates } from '../metrics/period.ts';
 import { DEAL_LISTS, DEAL_SORTS, SORT_DIRS, type DealList, type DealSort, type SortDir } from '../metrics/stageDeals.ts';
-import { PERIOD_PRESETS, resolvePeriod, type DateWindow, type PeriodPreset } from './periods.ts';
+import { PERIOD_PRESETS, resolvePeriod, type DateWindow, type PeriodContext, type PeriodPreset } from './periods.ts';
 
 /**
  * Everything a view shows, as the URL carries it: a copied link reproduces the view exactly. A state is
@@ -55,11 +56,8 @@ const NOTICE_VALUE_LENGTH = 80;
 
 const COMPARISONS = ['previous', 'year'] as const satisfies readonly Comparison[];
 
-/**
- * The text each single-valued parameter may hold. Calendar dates must exist (no 2026-02-30) and have a
- * year from 1000: Date.UTC, which the window arithmetic uses, reads years 0–99 as 1900–1999.
- */
-const calendarDate = z.iso.date().check(z.regex(/^[1-9]/));
+/** The text each single-valued parameter may hold. Calendar dates must exist (no 2026-02-30) and lie within WINDOW_DATES. */
+const calendarDate = z.iso.date().check(z.refine(inWindowDates));
 const SCHEMAS = {
   period: z.enum(PERIOD_PRESETS),
   compare: z.enum(COMPARISONS),
@@ -74,7 +72,7 @@ const SCHEMAS = {
 };
 
 export function defaultViewState(): ViewState {
-  return { period: 'this_year', compare: 'previous', filters: {}, deals: 'reached', sort: 'amount', dir: 'desc', page: 1 };
+  return { period: 'auto', compare: 'previous', filters: {}, deals: 'reached', sort: 'amount', dir: 'desc', page: 1 };
 }
 
 /** A filter list in canonical form: no repeats, code-unit order (the same in every browser and in Node). */
@@ -218,10 +216,7 @@ export function withStage(state: ViewState, stage: string | undefined): ViewStat
 }
 
 /** What the metrics need from a view: the period resolved to dates, the filters and the comparison. */
-export function toMetricParams(
-  state: ViewState,
-  data: { readonly asOf: string; readonly tz: string; readonly fiscalYearStartMonth: number; readonly asOfDate: string },
-): MetricParams {
+export function toMetricParams(state: ViewState, data: { readonly asOf: string; readonly tz: string } & PeriodContext): MetricParams {
   const dates = resolvePeriod(state.period, data, { from: state.from, to: state.to });
   return { asOf: data.asOf, tz: data.tz, ...dates, filters: state.filters, compare: state.compare };
 }

@@ -23,10 +23,16 @@ describe('parseViewState: defaults and well-formed links', () => {
     expect(clean('?')).toEqual(defaultViewState());
   });
 
-  it('has this year, previous period, reached deals by amount descending, page 1 as the default view', () => {
+  it('has the auto period (this year, or the latest year with deals), previous period, reached deals by amount descending, page 1 as the default view', () => {
     expect(defaultViewState()).toEqual({
-      period: 'this_year', compare: 'previous', filters: {}, deals: 'reached', sort: 'amount', dir: 'desc', page: 1,
+      period: 'auto', compare: 'previous', filters: {}, deals: 'reached', sort: 'amount', dir: 'desc', page: 1,
     });
+  });
+
+  it('keeps an explicit period=this_year in the link: it differs from the default where this year has no deals', () => {
+    expect(clean('period=this_year').period).toBe('this_year');
+    expect(serializeViewState({ ...defaultViewState(), period: 'this_year' })).toBe('period=this_year');
+    expect(serializeViewState(defaultViewState())).toBe('');
   });
 
   it('accepts a leading "?" and a URLSearchParams alike', () => {
@@ -170,6 +176,22 @@ describe('parseViewState: values it drops, with a notice', () => {
       expect(notices).toEqual([{ param: 'from', value: from, reason: 'invalid' }]);
     },
   );
+
+  it.each([
+    ['1000-01-01', '9999-12-31'],
+    ['1899-12-31', '2026-01-31'],
+    ['2026-01-01', '2200-01-01'],
+  ])('drops dates outside the window range (%s … %s) with a notice, keeping the others', (from, to) => {
+    const { state, notices } = parse(q({ period: 'custom', from, to }));
+    const outside = [from < '1900-01-01' && { param: 'from', value: from }, to > '2199-12-31' && { param: 'to', value: to }].filter(Boolean);
+    expect(notices).toEqual(outside.map((n) => ({ ...n, reason: 'invalid' })));
+    expect(state.from).toBe(from < '1900-01-01' ? undefined : from);
+    expect(state.to).toBe(to > '2199-12-31' ? undefined : to);
+  });
+
+  it('keeps the first and last day of the window range', () => {
+    expect(parse('period=custom&from=1900-01-01&to=2199-12-31')).toEqual({ state: { ...defaultViewState(), period: 'custom', from: '1900-01-01', to: '2199-12-31' }, notices: [] });
+  });
 
   it('drops both bounds of a window that ends before it starts, keeping the custom period', () => {
     const { state, notices } = parse('period=custom&from=2026-05-01&to=2026-04-30');

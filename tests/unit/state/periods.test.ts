@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalQuarterOf, fiscalYearOf, resolvePeriod, type PeriodPreset } from '../../../src/state/periods.ts';
+import { autoFallback, fiscalQuarterOf, fiscalYearOf, resolvePeriod, type PeriodPreset } from '../../../src/state/periods.ts';
 import { dateOfEpochDay, epochDay } from '../../../src/time/zone.ts';
 import { seededRandom } from './generators.ts';
 
-type Expected = Record<Exclude<PeriodPreset, 'all_time' | 'custom'>, string>;
+type Expected = Record<Exclude<PeriodPreset, 'auto' | 'all_time' | 'custom'>, string>;
 
 /** Windows written `from..to`, one line per preset, for an as-of date and a fiscal start month. */
 const CASES: [asOfDate: string, startMonth: number, expected: Expected][] = [
@@ -185,5 +185,41 @@ describe('period presets', () => {
       expect(Number(year.from!.slice(5, 7))).toBe(ctx.fiscalYearStartMonth);
       expect(fiscalYearOf(year.from!, ctx.fiscalYearStartMonth)).toBe(Number(year.from!.slice(0, 4)));
     }
+  });
+
+  describe('auto, the default view’s period', () => {
+    it.each([
+      ['no deal date known', undefined, 1, '2026-01-01..2026-12-31'],
+      ['a model without deals', null, 1, '2026-01-01..2026-12-31'],
+      ['deals this year', '2026-11-01', 1, '2026-01-01..2026-12-31'],
+      ['a deal on this year’s first day', '2026-01-01', 1, '2026-01-01..2026-12-31'],
+      ['the last deal on the day before this year', '2025-12-31', 1, '2025-01-01..2025-12-31'],
+      ['an export from 2017 (the Maven sample without --as-of)', '2017-12-31', 1, '2017-01-01..2017-12-31'],
+      ['an export from 2017, fiscal years from April', '2017-06-30', 4, '2017-04-01..2018-03-31'],
+      ['an export from early 2018, fiscal years from April', '2018-02-03', 4, '2017-04-01..2018-03-31'],
+    ])('with %s resolves to %s', (_, latestDealDate, fiscalYearStartMonth, window) => {
+      const { from, to } = resolvePeriod('auto', { asOfDate: '2026-11-01', fiscalYearStartMonth, latestDealDate });
+      expect(`${from}..${to}`).toBe(window);
+    });
+
+    it('names the year it falls back to only when this year has no deal', () => {
+      const ctx = { asOfDate: '2026-12-06', fiscalYearStartMonth: 1 };
+      expect(autoFallback({ ...ctx, latestDealDate: '2026-02-01' })).toBeNull();
+      expect(autoFallback({ ...ctx, latestDealDate: null })).toBeNull();
+      expect(autoFallback({ ...ctx, latestDealDate: '2024-08-15' })).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    });
+
+    it('always shows a year that holds the latest deal date and ends before this year starts or is this year', () => {
+      const random = seededRandom(11);
+      for (let i = 0; i < 300; i++) {
+        const asOfDate = dateOfEpochDay(epochDay('2000-01-01') + random.int(30 * 366));
+        const latestDealDate = dateOfEpochDay(epochDay(asOfDate) - random.int(12 * 366));
+        const ctx = { asOfDate, fiscalYearStartMonth: 1 + random.int(12), latestDealDate };
+        const shown = resolvePeriod('auto', ctx);
+        const year = resolvePeriod('this_year', ctx);
+        if (latestDealDate >= year.from!) expect(shown).toEqual(year);
+        else expect(shown.from! <= latestDealDate && latestDealDate <= shown.to! && shown.to! < year.from!, JSON.stringify(ctx)).toBe(true);
+      }
+    });
   });
 });
