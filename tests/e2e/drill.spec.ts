@@ -30,7 +30,8 @@ test('drilling region → team → rep → deal keeps the filters in force, and 
 
   const deal = String(await page.locator('[data-table="open-deals"] tbody tr').first().getAttribute('data-key'));
   await page.locator(`[data-table="open-deals"] tr[data-key="${deal}"] a`).click();
-  await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', deal, { timeout: 30_000 });
+  await waitForShown(page, 'rep-page', `${teamShown}&deal=${deal}`);
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', deal);
   const url = page.url();
   for (const [key, value] of Object.entries(filters)) expect(new URL(url).searchParams.get(key), key).toBe(value);
   expect(new URL(url).searchParams.get('deal')).toBe(deal);
@@ -42,7 +43,8 @@ test('drilling region → team → rep → deal keeps the filters in force, and 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   const fresh = await context.newPage();
   await fresh.goto(url);
-  await expect(fresh.getByTestId('timeline')).toHaveAttribute('data-opp', deal, { timeout: 30_000 });
+  await waitForShown(fresh, 'rep-page', `${teamShown}&deal=${deal}`);
+  await expect(fresh.getByTestId('timeline')).toHaveAttribute('data-opp', deal);
   await expect(fresh.locator('select[name="period"]')).toHaveValue('last_year');
   for (const key of ['region', 'product_line', 'team'] as const) await expect(fresh.locator(`[data-chip="${key}"][data-value="${filters[key]}"]`)).toBeVisible();
   expect(Number(await fresh.locator('[data-kpi="won_amount"]').getAttribute('data-value'))).toBeCloseTo(Number(rep.won_amount), 6);
@@ -58,6 +60,7 @@ test('a chip removes its filter with one click', async ({ page }) => {
 
 test('exports: CSV has the table’s rows, the SVG parses and the PNG is an image', async ({ page }) => {
   await page.goto('./receivables/');
+  await waitForShown(page, 'receivables-page', '');
   const table = page.locator('[data-table="overdue"]');
   const total = Number(await table.getAttribute('data-rows'));
   // More rows than the page shows: the download fetches the whole list from DuckDB-WASM.
@@ -68,6 +71,7 @@ test('exports: CSV has the table’s rows, the SVG parses and the PNG is an imag
   expect(csv.slice(0, 25).map((r) => r.invoice_id)).toEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))));
 
   await page.goto('./regions/');
+  await waitForShown(page, 'regions-page', '');
   const regionRows = await page.locator('[data-table="by-region"]').getAttribute('data-rows');
   const [regionCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-by-region').click()]);
   expect(parse(await readFile((await regionCsv.path())!, 'utf8'), { columns: true, bom: true })).toHaveLength(Number(regionRows));

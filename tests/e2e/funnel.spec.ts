@@ -26,18 +26,22 @@ test('clicking a funnel stage lists exactly the deals the funnel counts there, w
 test('the deal list sorts, pages and downloads exactly its rows as CSV', async ({ page }) => {
   const funnel = cliQuery('funnel', window);
   const top = funnel[0]!;
-  await page.goto(`./funnel/?stage=${encodeURIComponent(String(top.stage))}`);
+  const stage = new URLSearchParams({ stage: String(top.stage) }).toString();
+  await page.goto(`./funnel/?${stage}`);
+  await waitForShown(page, 'funnel-page', stage);
   const deals = page.locator('[data-table="deals"] tbody tr');
-  await expect(deals).toHaveCount(25, { timeout: 30_000 });
+  await expect(deals).toHaveCount(25);
   await expect(page.getByTestId('deal-page')).toHaveText(`Page 1 of ${Math.ceil(Number(top.reached) / 25)}`);
 
   // The list opens sorted by amount, largest first; a second click on Amount turns it round.
   await expect(page.locator('th[aria-sort="descending"] a[data-sort="amount"]')).toBeVisible();
   await page.locator('a[data-sort="amount"]').click();
+  await waitForShown(page, 'funnel-page', `${stage}&dir=asc`);
   await expect(page).toHaveURL(/dir=asc/);
   await expect(page.locator('th[aria-sort="ascending"] a[data-sort="amount"]')).toBeVisible();
   const firstPage = await deals.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-opp')));
   await page.locator('a[rel="next"]').click();
+  await waitForShown(page, 'funnel-page', `${stage}&dir=asc&page=2`);
   await expect(page.getByTestId('deal-page')).toHaveText(/^Page 2 of/);
   const secondPage = await deals.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-opp')));
   expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
@@ -56,9 +60,10 @@ test('the deal list sorts, pages and downloads exactly its rows as CSV', async (
 test('"in this stage now" lists the open deals whose current stage it is', async ({ page }) => {
   const funnel = cliQuery('funnel', window);
   const stage = funnel[1]!;
-  await page.goto(`./funnel/?stage=${encodeURIComponent(String(stage.stage))}&deals=current`);
+  const shown = `${new URLSearchParams({ stage: String(stage.stage) }).toString()}&deals=current`;
+  await page.goto(`./funnel/?${shown}`);
+  await waitForShown(page, 'funnel-page', shown);
   const count = page.getByTestId('deal-count');
-  await expect(count).toBeVisible({ timeout: 30_000 });
   const current = Number(await count.getAttribute('data-value'));
   expect(current).toBeGreaterThan(0);
   expect(current).toBeLessThan(Number(stage.reached));
@@ -72,7 +77,8 @@ test('moving between pages keeps the filters in force', async ({ page }) => {
   // From the overview's funnel chart, a stage opens the funnel page with the same filters and that stage.
   await page.locator('[data-chart="funnel"] svg a').nth(1).click();
   await expect(page).toHaveURL(/\/sales\/funnel\/\?period=last_year&region=LATAM&stage=/);
-  await expect(page.getByTestId('deal-list')).toBeVisible({ timeout: 30_000 });
+  await waitForShown(page, 'funnel-page', new URL(page.url()).search.slice(1));
+  await expect(page.getByTestId('deal-list')).toBeVisible();
   const [, qualification] = cliQuery('funnel', ['--from', '2025-01-01', '--to', '2025-12-31', ...filterArgs({ region: 'LATAM' })]);
   expect(Number(await page.getByTestId('deal-count').getAttribute('data-value'))).toBe(qualification!.reached);
 

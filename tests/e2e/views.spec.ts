@@ -119,7 +119,8 @@ test('a rep page: stage dwell beside team and company, stalled deals first, a de
 
   const deal = String(open[0]!.opp_id);
   await page.locator(`[data-table="open-deals"] tr[data-key="${deal}"] a`).click();
-  await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', deal, { timeout: 30_000 });
+  await waitForShown(page, 'rep-page', `region=EMEA&deal=${deal}`);
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', deal);
   // The timeline's stints add up, per open stage, to the deal's stage_dwell days.
   const dwell = cliQuery('stage_dwell', filterArgs(filters)).filter((r) => r.opp_id === deal);
   const stints = await page.locator('[data-table="timeline"] tbody tr').evaluateAll((rows) =>

@@ -29,9 +29,36 @@ function yearTarget(rows: readonly CliRow[], scope: string, id: string | null): 
   return { target: parts.reduce((s, r) => s + Number(r.target), 0), won: parts.reduce((s, r) => s + Number(r.won_amount), 0) };
 }
 
-/** Waits until the overview shows the figures of `shown` (its data-key: the URL query without lang). */
+/**
+ * Waits on the page's own ready signal until it shows the figures of `shown` (the page root's data-shown:
+ * the URL's view without lang): Shell's `data-state` is 'idle' once no query is running and the figures on
+ * screen belong to the URL's view. A slow machine makes this slower, never red — only the test's timeout,
+ * a guard against a hang, bounds it. A failed query ends the wait at once, with the page's message.
+ */
 export async function waitForShown(page: Page, testId: string, shown: string): Promise<void> {
-  await expect(page.getByTestId(testId)).toHaveAttribute('data-shown', shown, { timeout: 30_000 });
+  await waitFor(page, `[data-testid=${JSON.stringify(testId)}][data-shown=${JSON.stringify(shown)}]`);
+}
+
+/** waitForShown on whichever page is open (its root is the element that carries data-shown). */
+export async function waitForView(page: Page, shown: string): Promise<void> {
+  await waitFor(page, `[data-shown=${JSON.stringify(shown)}]`);
+}
+
+async function waitFor(page: Page, view: string): Promise<void> {
+  await page.locator(`[data-state="error"], [data-state="idle"]:has(${view})`).waitFor({ timeout: 0 });
+  await expectNoQueryError(page);
+}
+
+/** Waits until the page is live (hydrated, its URL read) and settled: a select changed before that changes nothing. */
+export async function waitForIsland(page: Page): Promise<void> {
+  await page.locator('[data-state="idle"], [data-state="error"]').waitFor({ timeout: 0 });
+  await expectNoQueryError(page);
+}
+
+async function expectNoQueryError(page: Page): Promise<void> {
+  if ((await page.locator('[data-state]').first().getAttribute('data-state')) === 'error') {
+    throw new Error(`the page's query failed: ${await page.getByTestId('status').textContent()}`);
+  }
 }
 
 /**
@@ -91,9 +118,4 @@ export async function expectOverviewEqualsCli(
     expectClose(numberOrNull(await tr.locator('[data-col="won_amount"]').getAttribute('data-value')), expected.won, `region ${id} won`);
     expectClose(numberOrNull(await tr.locator('[data-col="target"]').getAttribute('data-value')), expected.target, `region ${id} target`);
   }
-}
-
-/** Waits until the page's island is live (Astro drops `ssr` from it once hydrated): a select changed before that changes nothing. */
-export async function waitForIsland(page: Page): Promise<void> {
-  await page.locator('astro-island:not([ssr])').first().waitFor({ state: 'attached', timeout: 30_000 });
 }
