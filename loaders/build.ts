@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { NativeEngine } from '../src/db/native.ts';
@@ -8,6 +7,7 @@ import { latestEvent, staleDataWarning } from './model/dataDate.ts';
 import { deriveModel, MODEL_TABLES } from './model/derive.ts';
 import { discard, stagingDir, swapInto } from './output.ts';
 import { writeModel } from './parquet.ts';
+import { unreadableFolder } from './sources/raw/readable.ts';
 import { SOURCES, type SourceKind } from './sources/registry.ts';
 import { checkIntegrity } from './sources/staging/checks.ts';
 import { withAbsentTables } from './sources/staging/complete.ts';
@@ -66,10 +66,9 @@ function checkOptions(o: BuildOptions): { problems: Problem[]; asOf: string | nu
   }
   // A database source has no export folder; every other source reads one.
   if (o.source !== 'postgres') {
+    const unreadable = o.inDir === '' ? null : unreadableFolder(o.inDir);
     if (o.inDir === '') problems.push(usage('--in is missing', 'point --in at the folder that holds the exported files'));
-    else if (!existsSync(o.inDir) || !statSync(o.inDir).isDirectory()) {
-      problems.push(usage(`--in ${o.inDir} is not a folder`, 'point --in at the folder that holds the exported files'));
-    }
+    else if (unreadable) problems.push(usage(unreadable.message, unreadable.hint));
     const inDir = resolve(o.inDir);
     const outDir = resolve(o.outDir);
     // The output folder is replaced whole: it must never be, or contain, the export itself.

@@ -72,9 +72,16 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `node bin/pipescope.mjs <args>` from the repository root, as a user would. */
-export function runCli(args: readonly string[]): CliRun {
+/**
+ * Whom to run the CLI as for permission tests: root reads any file whatever its mode bits, so as root the
+ * CLI runs as `nobody` (uid 65534); any other user is already bound by them.
+ */
+export const UNPRIVILEGED: { readonly uid?: number; readonly gid?: number } = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+/** Runs `node bin/pipescope.mjs <args>` from the repository root, as a user would (`as`: another user). */
+export function runCli(args: readonly string[], as: { readonly uid?: number; readonly gid?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, ['bin/pipescope.mjs', ...args], {
+    ...as,
     cwd: REPO_ROOT,
     encoding: 'utf8',
     env: { ...process.env, PIPESCOPE_DEBUG: '', NO_COLOR: '1' },

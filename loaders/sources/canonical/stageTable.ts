@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { NativeEngine } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
 import { readCsv } from '../raw/readCsv.ts';
+import { unreadableFile } from '../raw/readable.ts';
 import { RowStager, type StagedTable } from '../staging/rowStager.ts';
 import type { TableSpec } from '../staging/tables.ts';
 
@@ -21,6 +22,11 @@ export async function stageTable(
     if (spec.required) {
       log.error({ file: path, line: null, column: null, message: `required file ${spec.file} is missing`, hint: `add ${spec.file} to the input folder (see docs: canonical format)` });
     }
+    return RowStager.absent(engine, options);
+  }
+  const unreadable = unreadableFile(path);
+  if (unreadable) {
+    log.error(unreadable);
     return RowStager.absent(engine, options);
   }
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProblemLog } from '../../validate/problem.ts';
+import { unreadableFile } from '../raw/readable.ts';
 import { hubspotDate, hubspotTime, truthy, type HubspotData } from './model.ts';
 
 type Json = Record<string, unknown>;
@@ -12,8 +13,14 @@ export const isApiShape = (dir: string): boolean => existsSync(join(dir, 'deals.
 
 async function readArray(path: string, log: ProblemLog): Promise<Json[]> {
   if (!existsSync(path)) return [];
+  const unreadable = unreadableFile(path);
+  if (unreadable) {
+    log.error(unreadable);
+    return [];
+  }
+  const text = await readFile(path, 'utf8');
   try {
-    const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+    const parsed: unknown = JSON.parse(text);
     const list = Array.isArray(parsed) ? parsed : (parsed as { results?: unknown }).results;
     if (Array.isArray(list)) return list as Json[];
   } catch (error) {

@@ -25,12 +25,14 @@ export const hubspotSource: Source = {
   async stage(ctx: SourceContext): Promise<StagedSource> {
     if (isApiShape(ctx.inDir)) {
       const data = await readApiShape(ctx.inDir, ctx.log);
+      // The manifest's input list is only written with a model: files that failed to read need none.
+      if (ctx.log.hasErrors()) return { tables: {}, inputs: [] };
       const inputs: InputFile[] = [];
       for (const [file, rows] of [['deals.json', data.deals.length], ['pipelines.json', data.pipelines.length], ['owners.json', data.owners.length], ['companies.json', data.companies.length]] as const) {
         const path = join(ctx.inDir, file);
         if (existsSync(path)) inputs.push(await describeInput(path, rows));
       }
-      return { tables: ctx.log.hasErrors() ? {} : await stageHubspot(ctx, data), inputs };
+      return { tables: await stageHubspot(ctx, data), inputs };
     }
     const raws = new Map<string, RawTable>();
     for (const table of FIVETRAN_TABLES) {

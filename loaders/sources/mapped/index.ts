@@ -38,6 +38,7 @@ async function compileTable(ctx: SourceContext, mapping: Mapping, table: string,
     delimiter: m.delimiter,
     sheet: m.sheet,
     headerRow: m.headerRow,
+    mappedAt: { file, at: `tables.${table}` },
     onProgress: (rows, bytes, total) => ctx.onRead(m.file, rows, bytes, total),
   });
   if (!raw) return null;

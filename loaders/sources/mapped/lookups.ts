@@ -41,6 +41,7 @@ export class Lookups {
         encoding: this.encoding ?? spec.encoding,
         delimiter: spec.delimiter,
         sheet: spec.sheet,
+        mappedAt: { file: this.mappingFile, at: `${at}.lookup` },
       });
       this.raws.set(spec.file, pending);
       const raw = await pending;

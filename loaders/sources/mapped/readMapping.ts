@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ProblemLog } from '../../validate/problem.ts';
+import { whyUnreadable } from '../raw/readable.ts';
 import { TABLES } from '../staging/tables.ts';
 import { compileDateFormat } from './formats.ts';
 import { mappingSchema, type FieldSpec, type Mapping } from './schema.ts';
@@ -16,12 +17,17 @@ export async function readMapping(path: string | undefined, log: ProblemLog): Pr
     return null;
   }
   const problem = (at: string, message: string, hint: string): void => log.error({ file: path, line: null, column: at, message, hint });
+  const unreadable = whyUnreadable(path);
+  if (unreadable) {
+    problem('(file)', unreadable.what(path), unreadable.reason === 'missing' ? 'check the path given to --config' : 'pass --config <mapping.json>, a mapping file you may read');
+    return null;
+  }
+  const text = await readFile(path, 'utf8');
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    problem('(file)', code === 'ENOENT' ? 'the mapping file does not exist' : `the mapping file is not JSON (${(error as Error).message})`, 'write the mapping as JSON (see examples/maven/mapping.json)');
+    problem('(file)', `the mapping file is not JSON (${(error as Error).message})`, 'write the mapping as JSON (see examples/maven/mapping.json)');
     return null;
   }
   const parsed = mappingSchema.safeParse(json);

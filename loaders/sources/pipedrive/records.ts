@@ -2,6 +2,7 @@ import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ProblemLog } from '../../validate/problem.ts';
+import { unreadableFile } from '../raw/readable.ts';
 
 /** One API record with where it was read: the .jsonl file and line. */
 export interface ApiRecord {
@@ -28,6 +29,11 @@ export async function readRecords(dir: string, log: ProblemLog): Promise<Records
   records.perFile = new Map();
   for (const name of files) {
     const file = join(dir, name);
+    const unreadable = unreadableFile(file);
+    if (unreadable) {
+      log.error(unreadable);
+      continue;
+    }
     let line = 0;
     for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
       line++;

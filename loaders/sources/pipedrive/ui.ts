@@ -1,5 +1,5 @@
 import { lineList } from '../../validate/problem.ts';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { describeInput } from '../inputs.ts';
 import { loadFile } from '../raw/loadFile.ts';
@@ -41,10 +41,12 @@ async function findExport(ctx: SourceContext): Promise<RawTable | null> {
   return null;
 }
 
-/** stages.csv beside a UI export: Pipeline, Stage, Order, Probability (percent, as pipeline settings show it). */
-async function readStageTable(ctx: SourceContext, pipelines: Map<string, string>): Promise<{ stages: PipedriveStage[]; raw: RawTable } | null> {
-  const path = join(ctx.inDir, 'stages.csv');
-  const raw = await loadFile(ctx.engine, path, 'pipedrive_stages', { log: ctx.log, encoding: ctx.encoding }).catch(() => null);
+/**
+ * stages.csv beside a UI export: Pipeline, Stage, Order, Probability (percent, as pipeline settings show it).
+ * Null when it cannot be read (the problem is logged).
+ */
+async function readStageTable(ctx: SourceContext, path: string, pipelines: Map<string, string>): Promise<{ stages: PipedriveStage[]; raw: RawTable } | null> {
+  const raw = await loadFile(ctx.engine, path, 'pipedrive_stages', { log: ctx.log, encoding: ctx.encoding });
   if (raw === null) return null;
   const pipeline = findColumn(raw, ['Pipeline']);
   const stage = findColumn(raw, ['Stage']);
@@ -72,11 +74,13 @@ export async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
   }
   const f = uiFields(raw);
   const pipelines = new Map<string, string>();
-  const table = await readStageTable(ctx, pipelines);
-  if (table === null) {
-    ctx.log.error({ file: join(ctx.inDir, 'stages.csv'), line: null, column: null, message: 'the deals export has no stage order or probabilities, and stages.csv is missing', hint: 'add stages.csv (Pipeline, Stage, Order, Probability in %) from Settings → Pipelines, or use pipescope pull --source pipedrive' });
-    return { tables: {}, inputs: [await describeInput(raw.path, raw.rows)] };
+  const stagesPath = join(ctx.inDir, 'stages.csv');
+  if (!existsSync(stagesPath)) {
+    ctx.log.error({ file: stagesPath, line: null, column: null, message: 'the deals export has no stage order or probabilities, and stages.csv is missing', hint: 'add stages.csv (Pipeline, Stage, Order, Probability in %) from Settings → Pipelines, or use pipescope pull --source pipedrive' });
+    return { tables: {}, inputs: [] };
   }
+  const table = await readStageTable(ctx, stagesPath, pipelines);
+  if (table === null) return { tables: {}, inputs: [] };
   const dealPipelines = new Set<string>();
   await forEachRawRow(ctx.engine, raw, (row) => {
     const p = get(row, f.pipeline);

@@ -3,6 +3,7 @@ import XLSX from 'xlsx';
 import type { NativeEngine } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
 import { cleanHeaders, createRawTable, type RawTable } from './rawTable.ts';
+import { settingProblem, type MappingKey } from './readable.ts';
 
 export interface SheetTableOptions {
   readonly log: ProblemLog;
@@ -13,6 +14,8 @@ export interface SheetTableOptions {
    * an import template's merged instruction row (悟空CRM puts one above the headers).
    */
   readonly headerRow?: number | undefined;
+  /** The mapping key that named the sheet and header row, for their problems. */
+  readonly mappedAt?: MappingKey | undefined;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -47,7 +50,7 @@ export async function loadSheetTable(engine: NativeEngine, path: string, name: s
   const sheetName = o.sheet ?? workbook.SheetNames[0];
   const sheet = sheetName === undefined ? undefined : workbook.Sheets[sheetName];
   if (sheetName === undefined || sheet === undefined) {
-    o.log.error({ file: path, line: null, column: null, message: `the workbook has no sheet "${o.sheet}" (sheets: ${workbook.SheetNames.join(', ')})`, hint: 'name one of its sheets in the mapping file' });
+    o.log.error(settingProblem(path, o.mappedAt, 'sheet', (s) => `${s} has no sheet "${o.sheet}" (its sheets: ${workbook.SheetNames.join(', ')})`, 'name one of its sheets'));
     return null;
   }
   const file = `${path}[${sheetName}]`;
@@ -65,7 +68,13 @@ export async function loadSheetTable(engine: NativeEngine, path: string, name: s
       if (filled >= Math.min(2, width)) headerIndex = r;
     }
   }
-  if (range === null || headerIndex < 0 || headerIndex > range.e.r) {
+  const lastRow = range === null ? 0 : range.e.r + 1;
+  if (o.headerRow !== undefined && o.headerRow > lastRow) {
+    const hint = 'set headerRow to the row that holds the column names, or leave it out to find that row';
+    o.log.error(settingProblem(file, o.mappedAt, 'headerRow', (s) => `${s} has no row ${o.headerRow} (${lastRow === 0 ? 'the sheet is empty' : `its last row is ${lastRow}`})`, hint));
+    return null;
+  }
+  if (range === null || headerIndex < 0) {
     o.log.error({ file, line: null, column: null, message: 'the sheet has no header row', hint: 'put the column names in one row above the data' });
     return null;
   }
