@@ -6,6 +6,12 @@ import type { Connection } from './connect.ts';
 import { estimateRows, streamTable } from './stream.ts';
 
 /**
+ * SQLSTATE 42883: no ordering operator for a column's type (json, xml, point …). Rows are numbered in key
+ * order, so a key of such a type is the schema's to change.
+ */
+const UNSORTABLE_TYPE = '42883';
+
+/**
  * Canonical tables in PostgreSQL (named like the canonical files, with their columns) through the same row
  * staging as CSV. A row's "line" is its 1-based position in primary-key order, so `crm.opportunities:12`
  * is the 12th opportunity by opp_id.
@@ -31,10 +37,18 @@ export async function stageCanonicalTables(ctx: SourceContext, c: Connection, ta
     const at = spec.columns.map((col) => present.indexOf(col));
     // Progress counts rows against the planner's estimate (a count(*) would read the table twice).
     const estimate = await estimateRows(c, spec.table);
-    const input = await streamTable(c, spec.table, present.map((col) => byName.get(col.name)!), order, (values, row) => {
-      stager.add({ file: name, line: row }, (i) => (at[i]! < 0 ? null : values[at[i]!]));
-      if (row % 100_000 === 0) ctx.onRead(name, row, row, Math.max(estimate, row + 1));
-    });
+    let input: InputFile;
+    try {
+      input = await streamTable(c, spec.table, present.map((col) => byName.get(col.name)!), order, (values, row) => {
+        stager.add({ file: name, line: row }, (i) => (at[i]! < 0 ? null : values[at[i]!]));
+        if (row % 100_000 === 0) ctx.onRead(name, row, row, Math.max(estimate, row + 1));
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNSORTABLE_TYPE) throw error;
+      const columns = order.join(', ');
+      ctx.log.error({ file: name, line: null, column: columns, message: `PostgreSQL cannot sort the rows by ${order.length === 1 ? 'this column' : 'these columns'} (${(error as Error).message})`, hint: `store ${columns} as text or a number` });
+      continue;
+    }
     ctx.onRead(name, input.rows, input.rows, input.rows);
     inputs.push(input);
     staged[spec.table] = stager.finish();

@@ -60,6 +60,15 @@ describe.skipIf(!installed)('PostgreSQL as a source', { timeout: 120_000 }, () =
     expect(r.stderr).toContain('broken.opportunities:3: stage: unknown stage "Negotation"');
   });
 
+  it('names the table and its key when PostgreSQL cannot put its rows in order (a json key column)', () => {
+    loadCanonical(pg, 'json_key', VALID_FIXTURE);
+    pg.psql(`ALTER TABLE json_key.opportunities ALTER COLUMN opp_id TYPE json USING to_json(opp_id)`);
+    const r = data(`${pg.url}?schema=json_key`, 'pg-json-key');
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.stderr).toContain('json_key.opportunities: opp_id: PostgreSQL cannot sort the rows by this column (could not identify an ordering operator for type json) — store opp_id as text or a number');
+  });
+
   it('says what to do about a wrong password or an empty schema, without printing the password', () => {
     const wrong = data(pg.url.replace(pg.password, 'not-the-password'), 'pg-wrong');
     expect(wrong.status).toBe(1);
