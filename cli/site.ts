@@ -6,8 +6,9 @@ import { isLang, LANGS } from '../src/i18n/lang.ts';
 import { loadLatestDealDates } from '../src/metrics/dealDates.ts';
 import { autoFallback, resolvePeriod } from '../src/state/periods.ts';
 import { dateInZone } from '../src/time/zone.ts';
-import { MANIFEST_FILE } from '../loaders/manifest.ts';
+import { checkModelFiles, MANIFEST_FILE, readManifest } from '../loaders/manifest.ts';
 import { discard, stagingDir, swapInto } from '../loaders/output.ts';
+import { BROWSER_DATABASE } from '../loaders/parquet.ts';
 import { UsageError } from './errors.ts';
 
 export interface SiteOptions {
@@ -51,6 +52,7 @@ export async function siteCommand(o: SiteOptions): Promise<void> {
   }
   if (!o.base.startsWith('/')) throw new UsageError(`--base "${o.base}" must start with "/", e.g. --base /sales/`);
   if (!isLang(o.lang)) throw new UsageError(`--lang "${o.lang}" is not one of ${LANGS.join(', ')}`);
+  checkModelFiles(o.data, await readManifest(o.data), [BROWSER_DATABASE]);
   const warning = await defaultPeriodWarning(o.data);
   if (warning) process.stderr.write(`warning: ${warning}\n`);
   const staging = await stagingDir(o.out);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -38,6 +39,9 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The Parquet file of one model table. */
+export const tableFile = (table: string): string => `${table}.parquet`;
+
 /** A model folder that cannot be used as it is: the user rebuilds it, so the CLI reports it as bad input. */
 export class ManifestError extends Error {}
 
@@ -59,4 +63,16 @@ export async function readManifest(dataDir: string): Promise<Manifest> {
     throw new ManifestError(`${dataDir} was built by another Pipescope version (schema ${manifest.schema_version}, expected ${SCHEMA_VERSION}); run "pipescope data" again`);
   }
   return manifest;
+}
+
+/**
+ * Throws a ManifestError when the model folder lacks a file its manifest lists (a Parquet file per table) or
+ * one of `also` (the browser database, for a site): a model copied in part is the user's to rebuild, and
+ * must not surface later as an engine error.
+ */
+export function checkModelFiles(dataDir: string, manifest: Manifest, also: readonly string[] = []): void {
+  const missing = [...Object.keys(manifest.tables).map(tableFile), ...also].filter((file) => !existsSync(join(dataDir, file)));
+  if (missing.length > 0) {
+    throw new ManifestError(`${dataDir} is not a complete model: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing — run "pipescope data" again to rewrite the model`);
+  }
 }

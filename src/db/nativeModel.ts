@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readManifest, type Manifest } from '../../loaders/manifest.ts';
+import { checkModelFiles, ManifestError, readManifest, tableFile, type Manifest } from '../../loaders/manifest.ts';
 import { NativeEngine, sqlString } from './native.ts';
 
 export interface NativeModel {
@@ -15,9 +15,26 @@ export interface NativeModel {
  */
 export async function openModel(dataDir: string): Promise<NativeModel> {
   const manifest = await readManifest(dataDir);
+  checkModelFiles(dataDir, manifest);
   const engine = await NativeEngine.open();
-  for (const table of Object.keys(manifest.tables)) {
-    await engine.exec(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(join(dataDir, `${table}.parquet`))})`);
+  try {
+    for (const table of Object.keys(manifest.tables)) await viewOf(engine, table, join(dataDir, tableFile(table)));
+  } catch (error) {
+    engine.close();
+    throw error;
   }
   return { engine, manifest, dataDir, close: () => engine.close() };
+}
+
+/**
+ * A view over one table's Parquet file. Creating it reads the file's footer, so a truncated or overwritten
+ * file fails here — the model folder is damaged, which the user repairs by building it again.
+ */
+async function viewOf(engine: NativeEngine, table: string, file: string): Promise<void> {
+  try {
+    await engine.exec(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${sqlString(file)})`);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new ManifestError(`${file} cannot be read (${reason}) — run "pipescope data" again to rewrite the model`);
+  }
 }
