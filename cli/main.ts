@@ -7,6 +7,7 @@ import { queryCommand } from './query.ts';
 import { siteCommand } from './site.ts';
 import { DEMO_AS_OF } from '../loaders/demo/index.ts';
 import { ManifestError } from '../loaders/manifest.ts';
+import { OutputError } from '../loaders/output.ts';
 import { VIEW_NAMES } from '../src/metrics/index.ts';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -81,7 +82,8 @@ program.exitOverride((error) => {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ManifestError) {
+  // Input, arguments, a model folder or an output disk the user has to fix: the message says what and how.
+  if (error instanceof UsageError || error instanceof ManifestError || error instanceof OutputError) {
     process.stderr.write(`pipescope: ${error.message}\n`);
     process.exit(1);
   }

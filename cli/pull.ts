@@ -1,3 +1,4 @@
+import { unwritableOutput } from '../loaders/output.ts';
 import { MissingSetting } from '../loaders/pull/context.ts';
 import { ApiError, AuthError } from '../loaders/pull/http.ts';
 import { pull, PULL_SOURCES, type PullSource } from '../loaders/pull/index.ts';
@@ -13,6 +14,8 @@ const number = new Intl.NumberFormat('en-US');
 /** `pipescope pull`: credentials from the environment, one progress line per page on stderr. */
 export async function pullCommand(o: PullOptions): Promise<void> {
   if (!(o.source in PULL_SOURCES)) throw new UsageError(`--source ${o.source} cannot be pulled — use one of ${Object.keys(PULL_SOURCES).join(', ')}`);
+  const unwritable = unwritableOutput(o.out);
+  if (unwritable) throw new UsageError(`${unwritable.message} — ${unwritable.hint}`);
   const started = Date.now();
   process.stderr.write(`pipescope pull: ${o.source} → ${o.out}\n`);
   try {

@@ -7,7 +7,7 @@ import { loadLatestDealDates } from '../src/metrics/dealDates.ts';
 import { autoFallback, resolvePeriod } from '../src/state/periods.ts';
 import { dateInZone } from '../src/time/zone.ts';
 import { checkModelFiles, MANIFEST_FILE, readManifest } from '../loaders/manifest.ts';
-import { discard, stagingDir, swapInto } from '../loaders/output.ts';
+import { unwritableOutput, writeStaged } from '../loaders/output.ts';
 import { BROWSER_DATABASE } from '../loaders/parquet.ts';
 import { UsageError } from './errors.ts';
 
@@ -16,6 +16,29 @@ export interface SiteOptions {
   base: string;
   out: string;
   lang: string;
+}
+
+/** What Node prints when a write finds the disk full (`ENOSPC: no space left on device, write`). */
+const DISK_FULL = /\b(ENOSPC|EDQUOT)\b/;
+
+/**
+ * Runs `astro build` into `outDir`, passing its output through. Astro's errors reach us only as text, so a
+ * full disk it ran into is recognised there and rethrown as the file-system error it was.
+ */
+async function astroBuild(outDir: string, site: string, env: Record<string, string>): Promise<void> {
+  const astro = resolve('node_modules/astro/astro.js');
+  let diskFull: string | null = null;
+  const code = await new Promise<number>((done, fail) => {
+    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, ...env } });
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      diskFull ??= DISK_FULL.exec(chunk.toString())?.[1] ?? null;
+    });
+    child.on('close', (c) => done(c ?? 1)).on('error', fail);
+  });
+  if (code === 0) return;
+  if (diskFull !== null) throw Object.assign(new Error(`astro build: ${diskFull}`), { code: diskFull, path: outDir });
+  throw new UsageError(`astro build failed (exit ${code}); the messages above say why — ${site} still holds the previous site`);
 }
 
 /**
@@ -55,18 +78,9 @@ export async function siteCommand(o: SiteOptions): Promise<void> {
   checkModelFiles(o.data, await readManifest(o.data), [BROWSER_DATABASE]);
   const warning = await defaultPeriodWarning(o.data);
   if (warning) process.stderr.write(`warning: ${warning}\n`);
-  const staging = await stagingDir(o.out);
-  const astro = resolve('node_modules/astro/astro.js');
-  const code = await new Promise<number>((done, fail) => {
-    spawn(process.execPath, [astro, 'build', '--outDir', staging], {
-      stdio: 'inherit',
-      env: { ...process.env, PIPESCOPE_DATA: resolve(o.data), PIPESCOPE_BASE: o.base, PIPESCOPE_LANG: o.lang },
-    }).on('exit', (c) => done(c ?? 1)).on('error', fail);
-  });
-  if (code !== 0) {
-    await discard(staging);
-    throw new UsageError(`astro build failed (exit ${code}); the messages above say why — ${o.out} still holds the previous site`);
-  }
-  await swapInto(staging, o.out);
+  const unwritable = unwritableOutput(o.out);
+  if (unwritable) throw new UsageError(`${unwritable.message} — ${unwritable.hint}`);
+  const env = { PIPESCOPE_DATA: resolve(o.data), PIPESCOPE_BASE: o.base, PIPESCOPE_LANG: o.lang };
+  await writeStaged(o.out, 'site', (staging) => astroBuild(staging, o.out, env));
   console.error(`site written to ${resolve(o.out)}`);
 }

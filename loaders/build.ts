@@ -5,7 +5,7 @@ import { isTimeZone } from '../src/time/zone.ts';
 import { MANIFEST_FILE, SCHEMA_VERSION, type Manifest } from './manifest.ts';
 import { latestEvent, staleDataWarning } from './model/dataDate.ts';
 import { deriveModel, MODEL_TABLES } from './model/derive.ts';
-import { discard, stagingDir, swapInto } from './output.ts';
+import { unwritableOutput, writeStaged } from './output.ts';
 import { writeModel } from './parquet.ts';
 import { unreadableFolder } from './sources/raw/readable.ts';
 import { SOURCES, type SourceKind } from './sources/registry.ts';
@@ -76,6 +76,8 @@ function checkOptions(o: BuildOptions): { problems: Problem[]; asOf: string | nu
       problems.push(usage(`--out ${o.outDir} would replace the export in --in`, 'write the model to a folder of its own, e.g. --out ./model'));
     }
   }
+  const unwritable = unwritableOutput(o.outDir);
+  if (unwritable) problems.push(usage(unwritable.message, unwritable.hint));
   const fy = o.fiscalYearStartMonth ?? 1;
   if (!Number.isInteger(fy) || fy < 1 || fy > 12) problems.push(usage(`fiscal year start month ${fy} is not a month`, 'use a month number 1–12'));
   if (SOURCES[o.source] === undefined) {
@@ -126,13 +128,12 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
     await deriveModel(engine, asOf, fiscalStartMonth);
     const staleData = staleDataWarning(await latestEvent(engine, asOf), asOf, options.asOf !== undefined);
     await dropStaging(engine);
-    const out = await stagingDir(options.outDir);
-    try {
+    const manifest = await writeStaged(options.outDir, 'model', async (out) => {
       const counts = await writeModel(engine, out, (table, rows) => progress({ phase: 'write', table, rows }));
       const tables = Object.fromEntries(
         Object.keys(MODEL_TABLES).map((table) => [table, { rows: counts[table] ?? 0, present: staged[table]?.present ?? true }]),
       );
-      const manifest: Manifest = {
+      const written: Manifest = {
         schema_version: SCHEMA_VERSION,
         source: options.source,
         as_of: asOf,
@@ -144,13 +145,10 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
         tables,
         warnings: log.warningCount,
       };
-      await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-      await swapInto(out, options.outDir);
-      return { ok: true, manifest, warnings: log.warnings, suppressed: log.suppressedSummary(), staleData };
-    } catch (error) {
-      await discard(out);
-      throw error;
-    }
+      await writeFile(join(out, MANIFEST_FILE), `${JSON.stringify(written, null, 2)}\n`);
+      return written;
+    });
+    return { ok: true, manifest, warnings: log.warnings, suppressed: log.suppressedSummary(), staleData };
   } finally {
     engine.close();
   }

@@ -1,4 +1,4 @@
-import { discard, stagingDir, swapInto } from '../output.ts';
+import { writeStaged } from '../output.ts';
 import type { PullContext } from './context.ts';
 import { pullHubspot } from './hubspot.ts';
 import { pullPipedrive } from './pipedrive.ts';
@@ -12,12 +12,5 @@ export type PullSource = keyof typeof PULL_SOURCES;
  * every object arrived, so a failed pull (a refused token, a dead network) leaves the previous export in place.
  */
 export async function pull(source: PullSource, outDir: string, ctx: Omit<PullContext, 'dir'>): Promise<void> {
-  const dir = await stagingDir(outDir);
-  try {
-    await PULL_SOURCES[source]({ ...ctx, dir });
-    await swapInto(dir, outDir);
-  } catch (error) {
-    await discard(dir);
-    throw error;
-  }
+  await writeStaged(outDir, 'export', (dir) => PULL_SOURCES[source]({ ...ctx, dir }));
 }
