@@ -78,6 +78,18 @@ export interface CliRun {
  */
 export const UNPRIVILEGED: { readonly uid?: number; readonly gid?: number } = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
+/**
+ * Whether the CLI can run as UNPRIVILEGED from this checkout at all: a clone inside a folder others may not
+ * enter (a home directory) cannot be, and the permission tests then skip, saying why.
+ */
+export const UNPRIVILEGED_RUNS: boolean = (() => {
+  if (UNPRIVILEGED.uid === undefined) return true;
+  const probe = 'const fs = require("node:fs"); fs.accessSync("bin/pipescope.mjs", fs.constants.R_OK); fs.accessSync("node_modules/tsx/package.json", fs.constants.R_OK)';
+  const runs = spawnSync(process.execPath, ['-e', probe], { ...UNPRIVILEGED, cwd: REPO_ROOT }).status === 0;
+  if (!runs) console.warn(`skipping the permission tests: uid ${UNPRIVILEGED.uid} cannot read this checkout (${REPO_ROOT}); clone it where other users may read it to run them`);
+  return runs;
+})();
+
 /** Runs `node bin/pipescope.mjs <args>` from the repository root, as a user would (`as`: another user). */
 export function runCli(args: readonly string[], as: { readonly uid?: number; readonly gid?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, ['bin/pipescope.mjs', ...args], {

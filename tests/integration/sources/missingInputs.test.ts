@@ -6,7 +6,7 @@ import { chmod, copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { canonicalFolder, REPO_ROOT, runCli, STACK_LINE, tempRoot, UNPRIVILEGED, type CliRun } from '../../support/canonicalFolder.ts';
+import { canonicalFolder, REPO_ROOT, runCli, STACK_LINE, tempRoot, UNPRIVILEGED, UNPRIVILEGED_RUNS, type CliRun } from '../../support/canonicalFolder.ts';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'sources');
 
@@ -148,7 +148,7 @@ describe('missing and unreadable inputs', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain(`${join(dir, '商机信息.csv')}: this is a link to a file that does not exist — `);
   });
 
-  describe('permissions (run as a user the mode bits apply to)', () => {
+  describe.skipIf(!UNPRIVILEGED_RUNS)('permissions (run as a user the mode bits apply to)', () => {
     /** A world-traversable copy of the canonical fixture with a model folder the unprivileged user may write in. */
     const readableByOthers = async (name: string): Promise<{ dir: string; out: string }> => {
       await chmod(temp.root, 0o755);
