@@ -76,11 +76,12 @@ export async function siteCommand(o: SiteOptions): Promise<void> {
   if (!o.base.startsWith('/')) throw new UsageError(`--base "${o.base}" must start with "/", e.g. --base /sales/`);
   if (!isLang(o.lang)) throw new UsageError(`--lang "${o.lang}" is not one of ${LANGS.join(', ')}`);
   checkModelFiles(o.data, await readManifest(o.data), [BROWSER_DATABASE]);
-  const warning = await defaultPeriodWarning(o.data);
-  if (warning) process.stderr.write(`warning: ${warning}\n`);
   const unwritable = unwritableOutput(o.out);
   if (unwritable) throw new UsageError(`${unwritable.message} — ${unwritable.hint}`);
   const env = { PIPESCOPE_DATA: resolve(o.data), PIPESCOPE_BASE: o.base, PIPESCOPE_LANG: o.lang };
   await writeStaged(o.out, 'site', (staging) => astroBuild(staging, o.out, env));
+  // Said last, below Astro's own output, where it is read.
+  const warning = await defaultPeriodWarning(o.data);
+  if (warning) process.stderr.write(`warning: ${warning}\n`);
   console.error(`site written to ${resolve(o.out)}`);
 }
