@@ -35,6 +35,8 @@ export default defineConfig({
   timeout: 10 * 60_000,
   expect: { timeout: 2 * 60_000 },
   fullyParallel: true,
+  // Two browsers at once: a test mostly waits on its page (DuckDB-WASM, a download), so two share two cores well.
+  workers: 2,
   forbidOnly: !!process.env.CI,
   reporter: 'list',
   use: {

@@ -77,66 +77,76 @@ async function hasDeals(page: Page, path: string): Promise<boolean> {
 // the browser more than the walk itself.
 test.use({ trace: 'off' });
 
+/** The pages of a site, each in one of PARTS tests, so a site's dozens of rep pages are walked side by side. */
+const PARTS = 4;
+const sitePaths = (facts: { reps: readonly string[] }): string[] => [...Object.values(PAGE_PATHS), ...facts.reps.map((rep) => `reps/${repSlug(rep)}/`)];
+const skipAbsent = (site: Site): void => test.skip(site.fallsBack && !MAVEN_PRESENT, `the Maven sample is absent (${MAVEN_DATASET}): the shared datasets are not on this machine`);
+
 for (const site of SITES) {
-  test(`${site.name}: every page opens on a view with deals, every link opens a view without notices, every CSV is flat`, async ({ page }) => {
-    test.skip(site.fallsBack && !MAVEN_PRESENT, `the Maven sample is absent (${MAVEN_DATASET}): the shared datasets are not on this machine`);
-    const origin = site.origin()!;
-    const facts = await modelFacts(site.data);
-    const paths = [...Object.values(PAGE_PATHS), ...facts.reps.map((rep) => `reps/${repSlug(rep)}/`)];
-    const links = new Map<string, string>();
-
-    for (const path of paths) {
-      const url = `${origin}${site.base}${path}`;
-      // The prerendered page's own links, before any script runs.
-      const { document } = parseHTML(await (await page.request.get(url)).text());
-      for (const a of document.querySelectorAll('a[href]')) links.set(new URL(a.getAttribute('href')!, url).href, path);
-
-      await page.goto(url);
-      await waitForIsland(page);
-      expect(await hasDeals(page, path), `${path}: the first view has deals`).toBe(true);
-      if (site.fallsBack) await expect(page.getByTestId('period-fallback'), `${path} says which year it opens on`).toBeVisible();
-      // SVG links (chart marks) carry their address in the href attribute too, not in an HTMLAnchorElement's href.
-      for (const href of await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
-        links.set(new URL(href, url).href, path);
-      }
-
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-      for (const button of await page.locator('[data-testid^="csv-"]:enabled').all()) {
-        const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-        const rows = parse(await readFile((await file.path())!, 'utf8'), { bom: true }) as string[][];
-        expect(rows[0]!.length, `${path} ${file.suggestedFilename()}: columns`).toBeGreaterThan(0);
-        for (const cell of rows.flat()) expect(/^\s*[[{]/.test(cell), `${path} ${file.suggestedFilename()}: "${cell.slice(0, 60)}"`).toBe(false);
-      }
+  test.describe(site.name, () => {
+    for (let part = 0; part < PARTS; part++) {
+      test(`pages ${part + 1} of ${PARTS} (by index): each opens on a view with deals, every CSV is flat`, async ({ page }) => {
+        skipAbsent(site);
+        const origin = site.origin()!;
+        const paths = sitePaths(await modelFacts(site.data)).filter((_, i) => i % PARTS === part);
+        for (const path of paths) {
+          await page.goto(`${origin}${site.base}${path}`);
+          await waitForIsland(page);
+          expect(await hasDeals(page, path), `${path}: the first view has deals`).toBe(true);
+          if (site.fallsBack) await expect(page.getByTestId('period-fallback'), `${path} says which year it opens on`).toBeVisible();
+          await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+          for (const button of await page.locator('[data-testid^="csv-"]:enabled').all()) {
+            const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+            const rows = parse(await readFile((await file.path())!, 'utf8'), { bom: true }) as string[][];
+            expect(rows[0]!.length, `${path} ${file.suggestedFilename()}: columns`).toBeGreaterThan(0);
+            for (const cell of rows.flat()) expect(/^\s*[[{]/.test(cell), `${path} ${file.suggestedFilename()}: "${cell.slice(0, 60)}"`).toBe(false);
+          }
+        }
+      });
     }
 
-    // Every link: a page of this site, a query the page takes whole, a deal that exists on its owner's page.
-    const pages = new Set(paths.map((p) => `${site.base}${p}`));
-    const shapes = new Map<string, URL>();
-    for (const [href, from] of links) {
-      const url = new URL(href);
-      expect(url.origin, `${from} links to ${href}`).toBe(origin);
-      expect(pages.has(url.pathname), `${from} links to ${href}: a page of the site`).toBe(true);
-      const { notices } = parseViewState(url.search, facts.ctx);
-      expect(notices, `${from} links to ${href}`).toEqual([]);
-      const deal = url.searchParams.get('deal');
-      if (deal !== null) expect(`reps/${repSlug(facts.dealOwner.get(deal) ?? '?')}/`, `${from} links to deal ${deal}`).toBe(url.pathname.slice(site.base.length));
-      // One link of each kind opens in the browser below: its page and the parameters it sets.
-      const page = url.pathname.startsWith(`${site.base}reps/`) && url.pathname !== `${site.base}reps/` ? 'rep' : url.pathname;
-      shapes.set(`${page}?${[...new Set(url.searchParams.keys())].sort().join('&')}`, url);
-    }
-
-    for (const url of shapes.values()) {
-      await page.goto(url.href);
-      const state = parseViewState(url.search, facts.ctx).state;
-      await waitForView(page, serializeViewState({ ...state, lang: undefined }));
-      await expect(page.getByTestId('notices'), `${url.pathname}${url.search}`).toHaveCount(0);
-      // The link's item is what the page shows: its filters as chips (a rep's page is that rep), its deal's timeline.
-      for (const key of FILTER_KEYS) {
-        if (key === 'owner_id' && url.pathname !== `${site.base}reps/` && url.pathname.startsWith(`${site.base}reps/`)) continue;
-        for (const value of state.filters[key] ?? []) await expect(page.locator(`[data-chip="${key}"][data-value=${JSON.stringify(value)}]`)).toBeVisible();
+    test('every link on every prerendered page opens a page of the site that takes it whole and shows its item', async ({ page }) => {
+      skipAbsent(site);
+      const origin = site.origin()!;
+      const facts = await modelFacts(site.data);
+      const paths = sitePaths(facts);
+      const pages = new Set(paths.map((p) => `${site.base}${p}`));
+      // Every href of the built HTML (links, chart marks, chips): the default view needs no query, so the live
+      // page shows the same ones.
+      const links = new Map<string, string>();
+      for (const path of paths) {
+        const url = `${origin}${site.base}${path}`;
+        const { document } = parseHTML(await (await page.request.get(url)).text());
+        for (const a of document.querySelectorAll('a[href]')) links.set(new URL(a.getAttribute('href')!, url).href, path);
       }
-      if (state.deal) await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', state.deal);
-    }
+
+      // A page of this site, a query it takes whole, a deal that exists and is on its owner's page.
+      const shapes = new Map<string, URL>();
+      for (const [href, from] of links) {
+        const url = new URL(href);
+        expect(url.origin, `${from} links to ${href}`).toBe(origin);
+        expect(pages.has(url.pathname), `${from} links to ${href}: a page of the site`).toBe(true);
+        expect(parseViewState(url.search, facts.ctx).notices, `${from} links to ${href}`).toEqual([]);
+        const deal = url.searchParams.get('deal');
+        if (deal !== null) expect(`reps/${repSlug(facts.dealOwner.get(deal) ?? '?')}/`, `${from} links to deal ${deal}`).toBe(url.pathname.slice(site.base.length));
+        // One link of each kind opens in the browser below: its page and the parameters it sets.
+        const target = url.pathname.startsWith(`${site.base}reps/`) && url.pathname !== `${site.base}reps/` ? 'rep' : url.pathname;
+        shapes.set(`${target}?${[...new Set(url.searchParams.keys())].sort().join('&')}`, url);
+      }
+
+      for (const url of shapes.values()) {
+        await page.goto(url.href);
+        const state = parseViewState(url.search, facts.ctx).state;
+        await waitForView(page, serializeViewState({ ...state, lang: undefined }));
+        await expect(page.getByTestId('notices'), `${url.pathname}${url.search}`).toHaveCount(0);
+        // The link's item is what the page shows: its filters as chips (a rep's page is that rep), its deal's timeline.
+        for (const key of FILTER_KEYS) {
+          if (key === 'owner_id' && url.pathname !== `${site.base}reps/` && url.pathname.startsWith(`${site.base}reps/`)) continue;
+          for (const value of state.filters[key] ?? []) await expect(page.locator(`[data-chip="${key}"][data-value=${JSON.stringify(value)}]`)).toBeVisible();
+        }
+        if (state.deal) await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', state.deal);
+      }
+    });
   });
 }
 
