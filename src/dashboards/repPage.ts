@@ -10,8 +10,7 @@ import type { OpenDealRow } from '../metrics/openDeals.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { RepDwellRow } from '../metrics/repDwell.ts';
 import { loadLatestDealDates } from '../metrics/dealDates.ts';
-import { metricParams, periodContext, type SiteContext } from '../site/context.ts';
-import { resolvePeriod } from '../state/periods.ts';
+import { metricParams, type SiteContext } from '../site/context.ts';
 import { serializeViewState, type ViewState } from '../state/viewState.ts';
 
 /** Open deals listed on a rep's page; the CSV download has them all. */
@@ -84,7 +83,11 @@ export interface RepPageBuild {
 export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageBuild>> {
   const { byOwner } = await loadLatestDealDates(engine, { asOf: site.asOf, tz: site.tz });
   const sites = new Map(site.reps.map((rep) => [rep.rep_id, { ...site, latestDealDate: byOwner.get(rep.rep_id) ?? null }]));
-  const sameWindow = (s: SiteContext): boolean => JSON.stringify(resolvePeriod(state.period, periodContext(s), state)) === JSON.stringify(resolvePeriod(state.period, periodContext(site), state));
+  const siteWindow = metricParams(site, state);
+  const sameWindow = (s: SiteContext): boolean => {
+    const window = metricParams(s, state);
+    return window.from === siteWindow.from && window.to === siteWindow.to;
+  };
   const batched = await loadRepPagesAtOnce(engine, site, state);
   const pages = new Map<string, RepPageBuild>();
   for (const rep of site.reps) {
