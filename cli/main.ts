@@ -6,7 +6,7 @@ import { pullCommand } from './pull.ts';
 import { queryCommand } from './query.ts';
 import { siteCommand } from './site.ts';
 import { DEMO_AS_OF } from '../loaders/demo/index.ts';
-import { ManifestError } from '../loaders/manifest.ts';
+import { ManifestError } from '../src/model/manifest.ts';
 import { OutputError } from '../loaders/output.ts';
 import { VIEW_NAMES } from '../src/metrics/index.ts';
 

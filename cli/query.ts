@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../loaders/manifest.ts';
+import { MANIFEST_FILE } from '../src/model/manifest.ts';
 import { isoFromMicros, parseDate, parseTimestamp } from '../loaders/validate/values.ts';
 import { openModel } from '../src/db/nativeModel.ts';
 import { isViewName, missingInputs, runView, VIEW_NAMES } from '../src/metrics/index.ts';

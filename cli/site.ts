@@ -6,9 +6,8 @@ import { isLang, LANGS } from '../src/i18n/lang.ts';
 import { loadLatestDealDates } from '../src/metrics/dealDates.ts';
 import { autoFallback, resolvePeriod } from '../src/state/periods.ts';
 import { dateInZone } from '../src/time/zone.ts';
-import { checkModelFiles, MANIFEST_FILE, readManifest } from '../loaders/manifest.ts';
+import { BROWSER_DATABASE, checkModelFiles, MANIFEST_FILE, readManifest } from '../src/model/manifest.ts';
 import { unwritableOutput, writeStaged } from '../loaders/output.ts';
-import { BROWSER_DATABASE } from '../loaders/parquet.ts';
 import { UsageError } from './errors.ts';
 
 export interface SiteOptions {

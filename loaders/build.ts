@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { NativeEngine } from '../src/db/native.ts';
 import { isTimeZone } from '../src/time/zone.ts';
-import { MANIFEST_FILE, SCHEMA_VERSION, type Manifest } from './manifest.ts';
+import { MANIFEST_FILE, SCHEMA_VERSION, type Manifest } from '../src/model/manifest.ts';
 import { latestEvent, staleDataWarning } from './model/dataDate.ts';
 import { deriveModel, MODEL_TABLES } from './model/derive.ts';
 import { unwritableOutput, writeStaged } from './output.ts';

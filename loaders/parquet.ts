@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { sqlString, type NativeEngine } from '../src/db/native.ts';
+import { BROWSER_DATABASE, tableFile } from '../src/model/manifest.ts';
 import { MODEL_TABLES } from './model/derive.ts';
 
-/** The browser's copy of the model: DuckDB-WASM 1.32 (DuckDB 1.4.3) reads this storage version. */
-export const BROWSER_DATABASE = 'pipescope.duckdb';
+/** DuckDB-WASM 1.32 (DuckDB 1.4.3) reads this storage version of the browser database. */
 const BROWSER_STORAGE_VERSION = 'v1.4.0';
 
 /**
@@ -27,7 +27,7 @@ export async function writeModel(
   await engine.exec(`ATTACH ${sqlString(join(outDir, BROWSER_DATABASE))} AS browser (STORAGE_VERSION '${BROWSER_STORAGE_VERSION}')`);
   for (const [table, order] of Object.entries(MODEL_TABLES)) {
     const sorted = `SELECT * FROM memory.main.${table} ORDER BY ${order}`;
-    await engine.exec(`COPY (${sorted}) TO ${sqlString(join(outDir, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`);
+    await engine.exec(`COPY (${sorted}) TO ${sqlString(join(outDir, tableFile(table)))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`);
     await engine.exec(`CREATE TABLE browser.main.${table} AS ${sorted}`);
     const [row] = await engine.all({ sql: `SELECT count(*) AS n FROM memory.main.${table}`, params: [] });
     counts[table] = Number(row?.n ?? 0);

@@ -1,5 +1,5 @@
 import type { NativeEngine } from '../../src/db/native.ts';
-import type { InputFile } from '../manifest.ts';
+import type { InputFile } from '../../src/model/manifest.ts';
 import type { ProblemLog } from '../validate/problem.ts';
 import type { StagedTable } from './staging/rowStager.ts';
 

@@ -1,6 +1,17 @@
 import * as Plot from '@observablehq/plot';
-import type { ForecastMonth } from '../dashboards/overview.ts';
 import { COLORS, valueAxis, type ChartContext } from './context.ts';
+
+/** One close month of the forecast: the open pipeline dated in it, what is already won in it and its target. */
+export interface ForecastMonth {
+  /** `YYYY-MM`, or null for open deals without a close date. */
+  readonly month: string | null;
+  readonly openDeals: number;
+  readonly pipeline: number;
+  readonly weighted: number;
+  /** Already won in that month (same scope as the target); 0 when no target row exists for it. */
+  readonly won: number;
+  readonly target: number | null;
+}
 
 interface Segment {
   readonly month: string;

@@ -1,6 +1,4 @@
 import type * as Plot from '@observablehq/plot';
-import type { ForecastMonth } from '../dashboards/overview.ts';
-import type { RegionAttainment } from '../dashboards/targets.ts';
 import type { FunnelRow } from '../metrics/funnel.ts';
 import { barsChart, type BarsSpec } from './bars.ts';
 import { boxChart, type BoxSpec } from './box.ts';
@@ -9,9 +7,9 @@ import { groupedChart, type GroupedSpec } from './grouped.ts';
 import { linesChart, type LinesSpec } from './lines.ts';
 import { matrixChart, type MatrixSpec } from './matrix.ts';
 import { timelineChart, type TimelineSpec } from './timeline.ts';
-import { forecastChart } from './forecast.ts';
+import { forecastChart, type ForecastMonth } from './forecast.ts';
 import { funnelChart } from './funnel.ts';
-import { regionAttainmentChart } from './regionAttainment.ts';
+import { regionAttainmentChart, type RegionAttainment } from './regionAttainment.ts';
 
 /** A chart as data: which one and its rows. Pages build these; the build and the browser draw them alike. */
 export type ChartSpec =

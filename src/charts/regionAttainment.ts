@@ -1,6 +1,13 @@
 import * as Plot from '@observablehq/plot';
-import type { RegionAttainment } from '../dashboards/targets.ts';
 import { COLORS, labelMargin, valueTicks, type ChartContext } from './context.ts';
+
+/** A region's won amount against its target for the window. */
+export interface RegionAttainment {
+  readonly region: string;
+  readonly target: number;
+  readonly wonAmount: number;
+  readonly attainment: number | null;
+}
 
 /** One bar per region: won as a share of its target, with 100% marked. */
 export function regionAttainmentChart(regions: readonly RegionAttainment[], span: string, { fmt, t, width }: ChartContext): Plot.PlotOptions {

@@ -1,4 +1,5 @@
 import type { SqlEngine } from '../db/engine.ts';
+import type { ForecastMonth } from '../charts/forecast.ts';
 import type { AttainmentRow } from '../metrics/attainment.ts';
 import type { ForecastRow } from '../metrics/forecast.ts';
 import type { FunnelRow } from '../metrics/funnel.ts';
@@ -6,7 +7,8 @@ import { VIEWS } from '../metrics/index.ts';
 import type { KpiRow } from '../metrics/kpis.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { comparisonPeriod } from '../metrics/period.ts';
-import { attainmentByRegion, monthlyTargets, selectTargets, targetScope, type RegionAttainment, type TargetSelection } from './targets.ts';
+import type { RegionAttainment } from '../charts/regionAttainment.ts';
+import { attainmentByRegion, monthlyTargets, selectTargets, targetScope, type TargetSelection } from './targets.ts';
 
 /** The rows behind the executive overview, exactly as the four metric views return them. */
 export interface OverviewRows {
@@ -41,17 +43,6 @@ export async function loadOverview(engine: SqlEngine, params: MetricParams, sign
   const attainment = (await engine.all(q.attainment, signal)) as unknown as AttainmentRow[];
   if (!kpis) throw new Error('the kpis view returned no row');
   return { kpis, funnel, forecast, attainment };
-}
-
-export interface ForecastMonth {
-  /** `YYYY-MM`, or null for open deals without a close date. */
-  readonly month: string | null;
-  readonly openDeals: number;
-  readonly pipeline: number;
-  readonly weighted: number;
-  /** Already won in that month (same scope as the target); 0 when no target row exists for it. */
-  readonly won: number;
-  readonly target: number | null;
 }
 
 export interface OverviewFigures {

@@ -1,3 +1,4 @@
+import type { RegionAttainment } from '../charts/regionAttainment.ts';
 import type { AttainmentRow } from '../metrics/attainment.ts';
 import type { Filters } from '../metrics/params.ts';
 import { epochDay } from '../time/zone.ts';
@@ -87,13 +88,6 @@ function selectTargetRows(rows: readonly AttainmentRow[], scope: TargetScope, wi
     periods: new Set(best.rows.map((r) => r.period)).size,
     rows: best.rows,
   };
-}
-
-export interface RegionAttainment {
-  readonly region: string;
-  readonly target: number;
-  readonly wonAmount: number;
-  readonly attainment: number | null;
 }
 
 /** Region targets for the window, summed per region over the chosen periods. */

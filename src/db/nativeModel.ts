@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkModelFiles, ManifestError, readManifest, tableFile, type Manifest } from '../../loaders/manifest.ts';
+import { checkModelFiles, ManifestError, readManifest, tableFile, type Manifest } from '../model/manifest.ts';
 import { NativeEngine, sqlString } from './native.ts';
 
 export interface NativeModel {

@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import { MANIFEST_FILE } from '../../loaders/manifest.ts';
-import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { BROWSER_DATABASE, MANIFEST_FILE } from '../model/manifest.ts';
 import { precompress } from './precompress.ts';
 
 /** Where the site serves the model from, relative to its base: the islands fetch `<base>data/pipescope.duckdb`. */

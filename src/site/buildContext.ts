@@ -2,7 +2,7 @@ import type { NativeModel } from '../db/nativeModel.ts';
 import { isLang, type Lang } from '../i18n/lang.ts';
 import { loadLatestDealDates } from '../metrics/dealDates.ts';
 import { loadDimensions, loadReps, loadStages } from '../metrics/dimensions.ts';
-import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { BROWSER_DATABASE } from '../model/manifest.ts';
 import { dateInZone } from '../time/zone.ts';
 import type { SiteContext } from './context.ts';
 

@@ -5,7 +5,7 @@
 import { chmod, cp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { BROWSER_DATABASE } from '../../src/model/manifest.ts';
 import { runCli, runData, STACK_LINE, tempRoot, UNPRIVILEGED, UNPRIVILEGED_RUNS, VALID_FIXTURE, type CliRun } from '../support/canonicalFolder.ts';
 
 function expectUserError(r: CliRun): void {

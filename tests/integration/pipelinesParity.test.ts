@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../loaders/build.ts';
-import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { BROWSER_DATABASE } from '../../src/model/manifest.ts';
 import { openModel, type NativeModel } from '../../src/db/nativeModel.ts';
 import { funnel } from '../../src/metrics/funnel.ts';
 import type { MetricParams } from '../../src/metrics/params.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildModel } from '../../loaders/build.ts';
 import { DEMO_AS_OF, writeDemo } from '../../loaders/demo/index.ts';
-import { BROWSER_DATABASE } from '../../loaders/parquet.ts';
+import { BROWSER_DATABASE } from '../../src/model/manifest.ts';
 import type { Row } from '../../src/db/engine.ts';
 import { openModel, type NativeModel } from '../../src/db/nativeModel.ts';
 import { openWasmModel, type WasmNodeModel } from './wasmNode.ts';

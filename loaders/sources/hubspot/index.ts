@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import { describeInput } from '../inputs.ts';
 import { findFile } from '../raw/findFile.ts';
 import { loadFile } from '../raw/loadFile.ts';

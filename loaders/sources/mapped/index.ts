@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import { describeInput } from '../inputs.ts';
 import { loadFile } from '../raw/loadFile.ts';
 import type { RawTable } from '../raw/rawTable.ts';

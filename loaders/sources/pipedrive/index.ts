@@ -1,4 +1,4 @@
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import { describeInput } from '../inputs.ts';
 import type { Source, SourceContext, StagedSource } from '../source.ts';
 import { stageApiRecords } from './api.ts';

@@ -1,4 +1,4 @@
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import type { SourceContext } from '../source.ts';
 import { RowStager, type StagedTable } from '../staging/rowStager.ts';
 import { TABLES } from '../staging/tables.ts';

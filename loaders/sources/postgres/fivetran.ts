@@ -1,4 +1,4 @@
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import { stageHubspotRaw } from '../hubspot/index.ts';
 import { FIVETRAN_TABLES as HUBSPOT_TABLES } from '../hubspot/fivetran.ts';
 import { createRawTable, type RawTable } from '../raw/rawTable.ts';

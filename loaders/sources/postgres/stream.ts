@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Cursor from 'pg-cursor';
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import type { Connection } from './connect.ts';
 
 const BATCH = 10_000;

@@ -1,5 +1,5 @@
 import { lineList } from '../../validate/problem.ts';
-import type { InputFile } from '../../manifest.ts';
+import type { InputFile } from '../../../src/model/manifest.ts';
 import { describeInput } from '../inputs.ts';
 import { findFile } from '../raw/findFile.ts';
 import { loadFile } from '../raw/loadFile.ts';

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { BarsSpec } from '../../../src/charts/bars.ts';
-import type { ForecastMonth } from '../../../src/dashboards/overview.ts';
+import type { ForecastMonth } from '../../../src/charts/forecast.ts';
 import type { FunnelRow } from '../../../src/metrics/funnel.ts';
 import type { BoxSpec } from '../../../src/charts/box.ts';
 import type { GroupedSpec } from '../../../src/charts/grouped.ts';

@@ -3,6 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
+/**
+ * The model contract both sides share: what `pipescope data` writes into a model folder and what the CLI,
+ * the site build and the browser read back — its manifest, schema version and file names.
+ */
+
 /** Bumped whenever a table or column of the model changes meaning, so old outputs are rebuilt, not misread. */
 export const SCHEMA_VERSION = 3;
 
@@ -41,6 +46,9 @@ export const MANIFEST_FILE = 'manifest.json';
 
 /** The Parquet file of one model table. */
 export const tableFile = (table: string): string => `${table}.parquet`;
+
+/** The browser's copy of the model, one DuckDB database file (DuckDB-WASM cannot read Parquet offline). */
+export const BROWSER_DATABASE = 'pipescope.duckdb';
 
 /** A model folder that cannot be used as it is: the user rebuilds it, so the CLI reports it as bad input. */
 export class ManifestError extends Error {}
