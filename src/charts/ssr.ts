@@ -7,5 +7,5 @@ import { parseHTML } from 'linkedom';
  */
 export function renderSvg(options: Plot.PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  return Plot.plot({ ...options, document: document as unknown as Document }).outerHTML;
+  return Plot.plot({ ...options, document }).outerHTML;
 }

@@ -2,6 +2,7 @@ import type { SqlEngine } from '../db/engine.ts';
 import type { AttainmentRow } from '../metrics/attainment.ts';
 import type { BreakdownKey, BreakdownRow } from '../metrics/breakdown.ts';
 import { VIEWS, type ViewName } from '../metrics/index.ts';
+import type { Metric } from '../metrics/metric.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { SiteContext } from '../site/context.ts';
 import { sumSelections, targetScope, targetsById } from './targets.ts';
@@ -16,19 +17,17 @@ export interface GroupRow {
   readonly attainment: number | null;
 }
 
-const VIEW_OF: Record<BreakdownKey, ViewName> = {
-  region: 'by_region',
-  product_line: 'by_product_line',
-  team: 'by_team',
-  owner_id: 'by_rep',
+const VIEW_OF: Record<BreakdownKey, Metric<BreakdownRow>> = {
+  region: VIEWS.by_region,
+  product_line: VIEWS.by_product_line,
+  team: VIEWS.by_team,
+  owner_id: VIEWS.by_rep,
 };
 
 /** The breakdown rows of a dimension and the attainment rows the targets come from (a snapshot, like the overview's). */
 export async function loadBreakdown(engine: SqlEngine, params: MetricParams, key: BreakdownKey, withTargets: boolean, signal?: AbortSignal) {
-  const rows = (await engine.all(VIEWS[VIEW_OF[key]].build(params), signal)) as unknown as BreakdownRow[];
-  const attainment = withTargets && targetScope(params.filters) !== null
-    ? ((await engine.all(VIEWS.attainment.build({ ...params, from: undefined, to: undefined }), signal)) as unknown as AttainmentRow[])
-    : [];
+  const rows = await engine.all(VIEW_OF[key].build(params), signal);
+  const attainment = withTargets && targetScope(params.filters) !== null ? await engine.all(VIEWS.attainment.build({ ...params, from: undefined, to: undefined }), signal) : [];
   return { rows, attainment };
 }
 

@@ -23,10 +23,10 @@ export async function loadCampaignsPage(engine: SqlEngine, site: SiteContext, st
   const missing = missingInputs('campaign_roi', Object.fromEntries(Object.entries(site.present).map(([k, present]) => [k, { present }])));
   if (missing.length > 0) return { missing, campaigns: [], channels: [], tiers: [] };
   const params = metricParams(site, state);
-  const all = (await engine.all(VIEWS.campaign_performance.build(params), signal)) as unknown as CampaignPerformanceRow[];
+  const all = await engine.all(VIEWS.campaign_performance.build(params), signal);
   const campaigns = all.filter((c) => c.in_period);
-  const channels = (await engine.all(VIEWS.campaign_channels.build(params), signal)) as unknown as CampaignChannelRow[];
-  const tiers = (await engine.all(VIEWS.campaign_tiers.build(params), signal)) as unknown as CampaignTierRow[];
+  const channels = await engine.all(VIEWS.campaign_channels.build(params), signal);
+  const tiers = await engine.all(VIEWS.campaign_tiers.build(params), signal);
   return { missing, campaigns, channels, tiers };
 }
 

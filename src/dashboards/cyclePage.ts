@@ -20,7 +20,7 @@ export interface RepCycle {
 }
 
 export async function loadCyclePage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<CycleView> {
-  return { rows: (await engine.all(VIEWS.cycle_summary.build(metricParams(site, state)), signal)) as unknown as CycleSummaryRow[] };
+  return { rows: await engine.all(VIEWS.cycle_summary.build(metricParams(site, state)), signal) };
 }
 
 export const overall = (view: CycleView, measure: CycleMeasure): CycleSummaryRow | undefined =>

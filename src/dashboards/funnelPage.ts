@@ -29,7 +29,7 @@ export function dealListParams(params: MetricParams, state: ViewState & { stage:
 }
 
 export async function loadFunnelPage(engine: SqlEngine, params: MetricParams, state: ViewState, signal?: AbortSignal): Promise<FunnelPageView> {
-  const funnel = (await engine.all(VIEWS.funnel.build(params), signal)) as unknown as FunnelRow[];
+  const funnel = await engine.all(VIEWS.funnel.build(params), signal);
   const stage = state.stage;
   if (!stage) return { funnel, deals: null };
   const list = dealListParams(params, { ...state, stage });
@@ -38,11 +38,11 @@ export async function loadFunnelPage(engine: SqlEngine, params: MetricParams, st
   const pages = Math.max(1, Math.ceil(total.deals / DEALS_PER_PAGE));
   // A link to page 9 of a list that has since shrunk shows its last page rather than nothing.
   const page = Math.min(state.page, pages);
-  const rows = (await engine.all(stageDeals(dealListParams(params, { ...state, stage, page })), signal)) as unknown as StageDealRow[];
+  const rows = await engine.all(stageDeals(dealListParams(params, { ...state, stage, page })), signal);
   return { funnel, deals: { stage, list: state.deals, total, page, pages, rows } };
 }
 
 /** Every deal of the list in the list's order, for the CSV download. */
 export async function loadDealListCsvRows(engine: SqlEngine, params: MetricParams, state: ViewState & { stage: string }): Promise<StageDealRow[]> {
-  return (await engine.all(stageDeals(dealListParams(params, state, true)))) as unknown as StageDealRow[];
+  return await engine.all(stageDeals(dealListParams(params, state, true)));
 }

@@ -37,10 +37,10 @@ export function overviewQueries(params: MetricParams) {
 /** Runs the overview's queries one after the other (DuckDB-WASM has one connection per page anyway). */
 export async function loadOverview(engine: SqlEngine, params: MetricParams, signal?: AbortSignal): Promise<OverviewRows> {
   const q = overviewQueries(params);
-  const [kpis] = (await engine.all(q.kpis, signal)) as unknown as KpiRow[];
-  const funnel = (await engine.all(q.funnel, signal)) as unknown as FunnelRow[];
-  const forecast = (await engine.all(q.forecast, signal)) as unknown as ForecastRow[];
-  const attainment = (await engine.all(q.attainment, signal)) as unknown as AttainmentRow[];
+  const [kpis] = await engine.all(q.kpis, signal);
+  const funnel = await engine.all(q.funnel, signal);
+  const forecast = await engine.all(q.forecast, signal);
+  const attainment = await engine.all(q.attainment, signal);
   if (!kpis) throw new Error('the kpis view returned no row');
   return { kpis, funnel, forecast, attainment };
 }

@@ -18,7 +18,7 @@ export interface ProductsView {
 export async function loadProductsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<ProductsView> {
   const params = metricParams(site, state);
   const { rows } = await loadBreakdown(engine, params, 'product_line', false, signal);
-  const matrix = (await engine.all(VIEWS.product_region.build(params), signal)) as unknown as BreakdownRow[];
+  const matrix = await engine.all(VIEWS.product_region.build(params), signal);
   return { lines: groupRows(site, params, 'product_line', rows, []), matrix };
 }
 

@@ -28,16 +28,16 @@ export async function loadReceivablesPage(engine: SqlEngine, site: SiteContext, 
   const missing = missingInputs('receivables', Object.fromEntries(Object.entries(site.present).map(([k, present]) => [k, { present }])));
   if (missing.length > 0) return { missing, buckets: [], owners: [], accounts: [], overdue: [], overdueTotal: 0 };
   const params = metricParams(site, state);
-  const buckets = (await engine.all(VIEWS.receivables.build(params), signal)) as unknown as ReceivablesRow[];
-  const owners = (await engine.all(VIEWS.receivables_owners.build(params), signal)) as unknown as ReceivablesByRow[];
-  const accounts = (await engine.all(VIEWS.receivables_accounts.build(params), signal)) as unknown as ReceivablesByRow[];
-  const overdue = (await engine.all(VIEWS.overdue_invoices.build({ ...params, limit: OVERDUE_SHOWN }), signal)) as unknown as OverdueInvoiceRow[];
+  const buckets = await engine.all(VIEWS.receivables.build(params), signal);
+  const owners = await engine.all(VIEWS.receivables_owners.build(params), signal);
+  const accounts = await engine.all(VIEWS.receivables_accounts.build(params), signal);
+  const overdue = await engine.all(VIEWS.overdue_invoices.build({ ...params, limit: OVERDUE_SHOWN }), signal);
   const [count] = (await engine.all(countQuery(VIEWS.overdue_invoices.build(params)), signal)) as Row[];
   return { missing, buckets, owners, accounts, overdue, overdueTotal: Number(count?.rows ?? 0) };
 }
 
 export async function loadAllOverdue(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<OverdueInvoiceRow[]> {
-  return (await engine.all(VIEWS.overdue_invoices.build(metricParams(site, state)))) as unknown as OverdueInvoiceRow[];
+  return await engine.all(VIEWS.overdue_invoices.build(metricParams(site, state)));
 }
 
 export const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;

@@ -40,18 +40,18 @@ export function repParams(site: SiteContext, state: ViewState, repId: string): M
 }
 
 export async function loadTimeline(engine: SqlEngine, site: SiteContext, oppId: string, signal?: AbortSignal): Promise<DealTimelineView> {
-  const [header] = (await engine.all(dealHeader(oppId), signal)) as unknown as DealHeader[];
-  const stints = (await engine.all(dealTimeline({ asOf: site.asOf }, oppId), signal)) as unknown as TimelineRow[];
+  const [header] = await engine.all(dealHeader(oppId), signal);
+  const stints = await engine.all(dealTimeline({ asOf: site.asOf }, oppId), signal);
   return { oppId, header: header ?? null, stints };
 }
 
 export async function loadRepPage(engine: SqlEngine, site: SiteContext, rep: RepInfo, state: ViewState, signal?: AbortSignal): Promise<RepPageView> {
   const params = repParams(site, state, rep.rep_id);
-  const [summary] = (await engine.all(VIEWS.by_rep.build(params), signal)) as unknown as BreakdownRow[];
-  const dwell = (await engine.all(VIEWS.rep_dwell.build(params), signal)) as unknown as RepDwellRow[];
+  const [summary] = await engine.all(VIEWS.by_rep.build(params), signal);
+  const dwell = await engine.all(VIEWS.rep_dwell.build(params), signal);
   // One rep's open deals are a few hundred rows even at a million deals: one query gives the list, its
   // count and the stalled count, where three would each recompute the stints.
-  const open = (await engine.all(VIEWS.open_deals.build(params), signal)) as unknown as OpenDealRow[];
+  const open = await engine.all(VIEWS.open_deals.build(params), signal);
   const timeline = state.deal ? await loadTimeline(engine, site, state.deal, signal) : null;
   return { rep, summary: summary ?? null, dwell, ...openList(open, state.stage), timeline };
 }
@@ -64,7 +64,7 @@ function openList(open: readonly OpenDealRow[], stage: string | undefined) {
 
 /** Every open deal of the list for the CSV download, in the view's order. */
 export async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, state: ViewState, repId: string): Promise<OpenDealRow[]> {
-  const open = (await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)))) as unknown as OpenDealRow[];
+  const open = await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)));
   return state.stage === undefined ? open : open.filter((d) => d.stage === state.stage);
 }
 
@@ -104,9 +104,9 @@ export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, stat
  */
 async function loadRepPagesAtOnce(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageView>> {
   const params = metricParams(site, state);
-  const summaries = (await engine.all(VIEWS.by_rep.build(params))) as unknown as BreakdownRow[];
-  const dwell = (await engine.all(VIEWS.rep_dwell.build(params))) as unknown as RepDwellRow[];
-  const open = (await engine.all(VIEWS.open_deals.build(params))) as unknown as OpenDealRow[];
+  const summaries = await engine.all(VIEWS.by_rep.build(params));
+  const dwell = await engine.all(VIEWS.rep_dwell.build(params));
+  const open = await engine.all(VIEWS.open_deals.build(params));
   const group = <R extends { owner_id: string | number | null }>(rows: readonly R[]) => {
     const map = new Map<string, R[]>();
     for (const r of rows) {

@@ -44,7 +44,7 @@ export async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: 
   const params = metricParams(site, state);
   const { rows, attainment } = await loadBreakdown(engine, params, 'owner_id', true, signal);
   const hasActivities = site.present.activities === true;
-  const activity = hasActivities ? ((await engine.all(VIEWS.rep_activity.build(params), signal)) as unknown as RepActivityRow[]) : [];
+  const activity = hasActivities ? (await engine.all(VIEWS.rep_activity.build(params), signal)) : [];
   const byOwner = new Map(activity.map((a) => [a.owner_id, a]));
   const groups = groupRows(site, params, 'owner_id', rows, attainment);
   const average = groups.length === 0 ? 0 : groups.reduce((s, g) => s + g.row.won_amount, 0) / groups.length;

@@ -6,18 +6,23 @@
 /** A value bound to a `$n` placeholder. Dates and timestamps travel as ISO strings and are CAST in SQL. */
 export type SqlParam = string | number | boolean | null;
 
-/** SQL text with positional `$1…$n` placeholders and the values for them, in order. */
-export interface BoundQuery {
-  readonly sql: string;
-  readonly params: readonly SqlParam[];
-}
-
 /** A result row as plain JSON-safe values: numbers, strings, booleans or null. */
 export type Row = Record<string, number | string | boolean | null>;
 
+/**
+ * SQL text with positional `$1…$n` placeholders and the values for them, in order, and the type of the
+ * rows it returns (`R`): the metric that builds the SQL names its columns, so `engine.all(query)` is typed.
+ */
+export interface BoundQuery<R extends object = Row> {
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+  /** Never set: carries `R` from the query's builder to the engine's result. */
+  readonly rows?: R;
+}
+
 export interface SqlEngine {
   /** `signal` lets a newer request take over (the browser); engines that finish quickly may ignore it. */
-  all(query: BoundQuery, signal?: AbortSignal): Promise<Row[]>;
+  all<R extends object = Row>(query: BoundQuery<R>, signal?: AbortSignal): Promise<R[]>;
 }
 
 /**

@@ -15,7 +15,7 @@ export class NativeEngine implements SqlEngine {
     return new NativeEngine(instance, await instance.connect());
   }
 
-  async all(query: BoundQuery): Promise<Row[]> {
+  async all<R extends object = Row>(query: BoundQuery<R>): Promise<R[]> {
     const reader = await this.connection.runAndReadAll(query.sql, query.params as DuckDBValue[], query.params.map(wasmBindingType));
     const names = reader.columnNames();
     return reader.getRows().map((values) => {
@@ -23,7 +23,8 @@ export class NativeEngine implements SqlEngine {
       names.forEach((name, i) => {
         row[name] = toJsonValue(values[i]);
       });
-      return row;
+      // The query's builder declared its columns as R; the engine only turned DuckDB's values into JSON ones.
+      return row as R;
     });
   }
 

@@ -22,16 +22,17 @@ export class WasmEngine implements SqlEngine {
    * take over. The statement itself still runs to the end in the worker: in DuckDB-WASM 1.32
    * `cancelSent()` only interrupts `conn.send()` text queries, never prepared statements.
    */
-  async all(query: BoundQuery, signal?: AbortSignal): Promise<Row[]> {
+  async all<R extends object = Row>(query: BoundQuery<R>, signal?: AbortSignal): Promise<R[]> {
     signal?.throwIfAborted();
     const rows = this.run(query);
     return signal ? settleOrAbort(rows, signal) : rows;
   }
 
-  private async run(query: BoundQuery): Promise<Row[]> {
+  private async run<R extends object>(query: BoundQuery<R>): Promise<R[]> {
     const statement = await this.conn.prepare(query.sql);
     try {
-      return toRows(await statement.query(...query.params));
+      // The query's builder declared its columns as R; the rows are Arrow's values turned into JSON ones.
+      return toRows(await statement.query(...query.params)) as R[];
     } finally {
       await statement.close();
     }

@@ -18,7 +18,7 @@ export interface AttainmentRow {
  * at build with the fiscal year start) within its scope. Filters narrow the deals counted and hide
  * region/rep target rows outside the filtered regions/reps/teams; a window keeps overlapping periods.
  */
-export const attainment: Metric = {
+export const attainment: Metric<AttainmentRow> = {
   view: 'attainment',
   requires: ['opportunities', 'targets'],
   build(p) {

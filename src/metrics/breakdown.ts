@@ -39,7 +39,7 @@ export const BREAKDOWN_FIGURES = [
  * for the comparison period, and the open pipeline at as_of. A group appears when it has a deal in any
  * of the three. Rows come largest won amount first, then by the group values.
  */
-export function breakdownMetric(view: string, groups: readonly BreakdownKey[]): Metric {
+export function breakdownMetric(view: string, groups: readonly BreakdownKey[]): Metric<BreakdownRow> {
   return {
     view,
     requires: ['opportunities'],

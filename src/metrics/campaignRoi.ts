@@ -1,3 +1,4 @@
+import type { BoundQuery } from '../db/engine.ts';
 import type { Metric } from './metric.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
@@ -79,7 +80,7 @@ const RATIOS = (alias: string): string => `CAST((${alias}.won_amount - ${alias}.
        CAST(${alias}.converted_leads / nullif(${alias}.leads, 0) AS DOUBLE) AS lead_conversion,
        CAST(${alias}.cost / nullif(${alias}.won_deals, 0) AS DOUBLE) AS cost_per_won_deal`;
 
-function campaignQuery(p: MetricParams, columns: readonly string[] | null) {
+function campaignQuery<R extends CampaignRoiRow>(p: MetricParams, columns: readonly string[] | null): BoundQuery<R> {
   const q = new QueryParams();
   const sql = `
 SELECT ${columns ? columns.map((c) => `f.${c}`).join(', ') : 'f.*'}
@@ -88,13 +89,13 @@ ORDER BY ${idOrder('f.campaign_id')}`;
   return q.query(sql);
 }
 
-export const campaignRoi: Metric = {
+export const campaignRoi: Metric<CampaignRoiRow> = {
   view: 'campaign_roi',
   requires: ['campaigns'],
   build: (p) => campaignQuery(p, SPEC_COLUMNS),
 };
 
-export const campaignPerformance: Metric = {
+export const campaignPerformance: Metric<CampaignPerformanceRow> = {
   view: 'campaign_performance',
   requires: ['campaigns'],
   build: (p) => campaignQuery(p, [...SPEC_COLUMNS, 'start_date', 'end_date', 'in_period', 'converted_leads', 'lead_conversion', 'cost_per_won_deal']),
@@ -119,7 +120,7 @@ export interface CampaignChannelRow {
  * The campaigns of the period added up per channel (in_period: they ran in the window or brought leads or
  * deals in it, so an old campaign's cost is not set against this year's wins); ROI from the sums.
  */
-export const campaignChannels: Metric = {
+export const campaignChannels: Metric<CampaignChannelRow> = {
   view: 'campaign_channels',
   requires: ['campaigns'],
   build(p) {
@@ -157,7 +158,7 @@ export interface CampaignTierRow {
  * The campaign's opportunities split by account tier (VIP / Key / Standard): which campaigns bring the
  * big accounts. Cost is not split: a campaign's cost belongs to no tier, so there is no ROI per tier.
  */
-export const campaignTiers: Metric = {
+export const campaignTiers: Metric<CampaignTierRow> = {
   view: 'campaign_tiers',
   requires: ['campaigns'],
   build(p) {

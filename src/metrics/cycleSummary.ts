@@ -29,7 +29,7 @@ export interface CycleSummaryRow {
  * lead→opportunity, the win for the other two (a deal created in the window may be won after it: its win
  * is in that later month). Deals without the measure (no lead, not won) are left out.
  */
-export const cycleSummary: Metric = {
+export const cycleSummary: Metric<CycleSummaryRow> = {
   view: 'cycle_summary',
   requires: ['opportunities'],
   build(p) {

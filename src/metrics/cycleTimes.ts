@@ -18,7 +18,7 @@ export interface CycleTimeRow {
  * Cycle times per opportunity (spec "cycle_times"). The opportunity's lead was resolved at build (the
  * lead it names, else the lowest lead id naming it), and so was won_at (loaders/model/derive.ts).
  */
-export const cycleTimes: Metric = {
+export const cycleTimes: Metric<CycleTimeRow> = {
   view: 'cycle_times',
   requires: ['opportunities'],
   build(p) {

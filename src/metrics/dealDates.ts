@@ -16,7 +16,7 @@ export interface DealDatesRow {
  * or closed in it — the two dates every window of the views reads. What happened after as_of is not in
  * the data yet.
  */
-export function dealDates(p: Pick<MetricParams, 'asOf' | 'tz'>): BoundQuery {
+export function dealDates(p: Pick<MetricParams, 'asOf' | 'tz'>): BoundQuery<DealDatesRow> {
   const q = new QueryParams();
   const sql = `
 SELECT CAST(owner_id AS VARCHAR) AS owner_id,
@@ -36,7 +36,7 @@ function latestDate(row: DealDatesRow, tz: string): string | null {
 
 /** The latest date a deal was created or closed on, of the whole model and of each owner (build time). */
 export async function loadLatestDealDates(engine: SqlEngine, p: Pick<MetricParams, 'asOf' | 'tz'>): Promise<{ all: string | null; byOwner: Map<string, string | null> }> {
-  const rows = (await engine.all(dealDates(p))) as unknown as DealDatesRow[];
+  const rows = await engine.all(dealDates(p));
   const byOwner = new Map(rows.map((r) => [r.owner_id, latestDate(r, p.tz)]));
   const all = [...byOwner.values()].reduce<string | null>((max, d) => (d !== null && (max === null || d > max) ? d : max), null);
   return { all, byOwner };

@@ -33,7 +33,7 @@ export interface DealHeader {
 }
 
 /** The stints of one deal in order. Not a filtered view: a deal id names exactly one deal. */
-export function dealTimeline(p: Pick<MetricParams, 'asOf'>, oppId: string): BoundQuery {
+export function dealTimeline(p: Pick<MetricParams, 'asOf'>, oppId: string): BoundQuery<TimelineRow> {
   const q = new QueryParams();
   const sql = `
 SELECT CAST(e.seq AS INTEGER) AS seq, e.stage, e.stage_kind, ${isoTimestamp('e.entered_at')} AS entered_at,
@@ -44,7 +44,7 @@ ORDER BY e.seq`;
   return q.query(sql);
 }
 
-export function dealHeader(oppId: string): BoundQuery {
+export function dealHeader(oppId: string): BoundQuery<DealHeader> {
   const q = new QueryParams();
   const sql = `
 SELECT CAST(o.opp_id AS VARCHAR) AS opp_id, CAST(o.opp_name AS VARCHAR) AS opp_name, CAST(o.owner_id AS VARCHAR) AS owner_id,

@@ -1,4 +1,4 @@
-import type { BoundQuery, Row, SqlEngine } from '../db/engine.ts';
+import type { BoundQuery, SqlEngine } from '../db/engine.ts';
 import type { FilterKey } from './params.ts';
 import { idOrder } from './sql.ts';
 
@@ -52,23 +52,24 @@ const REPS_SQL = `SELECT CAST(o.owner_id AS VARCHAR) AS rep_id, CAST(coalesce(an
                   GROUP BY o.owner_id ORDER BY ${idOrder('o.owner_id')}`;
 
 export async function loadReps(engine: SqlEngine): Promise<RepInfo[]> {
-  return (await engine.all(query(REPS_SQL))) as unknown as RepInfo[];
+  return await engine.all(query<RepInfo>(REPS_SQL));
 }
 
 const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, kind, pipeline FROM stages ORDER BY pipeline NULLS FIRST, stage_order, stage`;
 
-const query = (sql: string): BoundQuery => ({ sql, params: [] });
+/** A query without parameters whose SQL returns rows `R`. */
+const query = <R extends object>(sql: string): BoundQuery<R> => ({ sql, params: [] });
 
 export async function loadDimensions(engine: SqlEngine, present: (table: string) => boolean): Promise<DimensionOptions> {
   const options = {} as Record<FilterKey, DimensionOption[]>;
   for (const [key, sql] of Object.entries(DIMENSIONS_SQL) as [FilterKey, string][]) {
     // Campaigns is an optional file; without it no opportunity can name a campaign anyway.
-    const rows: Row[] = key === 'campaign_id' && !present('campaigns') ? [] : await engine.all(query(sql));
+    const rows = key === 'campaign_id' && !present('campaigns') ? [] : await engine.all(query<DimensionOption>(sql));
     options[key] = rows.map((r) => ({ value: String(r.value), label: String(r.label) }));
   }
   return options;
 }
 
 export async function loadStages(engine: SqlEngine): Promise<StageInfo[]> {
-  return (await engine.all(query(STAGES_SQL))) as unknown as StageInfo[];
+  return await engine.all(query<StageInfo>(STAGES_SQL));
 }

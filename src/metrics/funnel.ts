@@ -21,7 +21,7 @@ export interface FunnelRow {
  * A model with several pipelines (our extension) gets one funnel per pipeline, one after the other: each
  * pipeline's open stages and its first won stage, counting only that pipeline's deals.
  */
-export const funnel: Metric = {
+export const funnel: Metric<FunnelRow> = {
   view: 'funnel',
   requires: ['opportunities'],
   build(p: MetricParams) {

@@ -41,7 +41,7 @@ export const VIEWS = {
   receivables_accounts: receivablesAccounts,
   receivables_owners: receivablesOwners,
   overdue_invoices: overdueInvoices,
-} as const satisfies Record<string, Metric>;
+} as const satisfies Record<string, Metric<object>>;
 
 export type ViewName = keyof typeof VIEWS;
 export const VIEW_NAMES = Object.keys(VIEWS) as ViewName[];
@@ -50,9 +50,13 @@ export function isViewName(name: string): name is ViewName {
   return Object.hasOwn(VIEWS, name);
 }
 
-/** Runs one view's SQL on any engine: native at build and in the CLI, DuckDB-WASM in the browser. */
+/**
+ * Runs one view's SQL on any engine: native at build and in the CLI, DuckDB-WASM in the browser. Its rows
+ * as plain columns of values, whichever view it is (the CLI prints any of them).
+ */
 export async function runView(engine: SqlEngine, view: ViewName, params: MetricParams): Promise<Row[]> {
-  return engine.all(VIEWS[view].build(params));
+  const { sql, params: values } = VIEWS[view].build(params);
+  return engine.all<Row>({ sql, params: values });
 }
 
 /** Input files a view needs that the build did not have (empty = the view can run). */

@@ -18,7 +18,7 @@ export type KpiRow = KpiFigures & { [K in keyof KpiFigures as `prev_${K}`]: numb
  * pipeline as the as_of snapshot (filters apply, the window does not), and the same figures for the
  * comparison period. The pipeline is a snapshot, so its comparison value is the same snapshot.
  */
-export const kpis: Metric = {
+export const kpis: Metric<KpiRow> = {
   view: 'kpis',
   requires: ['opportunities'],
   build(p) {

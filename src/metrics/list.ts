@@ -10,6 +10,6 @@ export function limitSql(q: QueryParams, p: Pick<MetricParams, 'limit'>): string
 }
 
 /** How many rows a query gives in all: the list's total beside its first page. */
-export function countQuery(query: BoundQuery): BoundQuery {
+export function countQuery(query: BoundQuery<object>): BoundQuery<{ rows: number }> {
   return { sql: `SELECT CAST(count(*) AS INTEGER) AS rows FROM (${query.sql})`, params: query.params };
 }

@@ -30,7 +30,7 @@ export interface OpenDealRow {
  * stall rule). A snapshot at as_of like the open pipeline: filters apply, the window does not — a deal
  * stuck since last year is stuck now.
  */
-export const openDeals: Metric = {
+export const openDeals: Metric<OpenDealRow> = {
   view: 'open_deals',
   requires: ['opportunities'],
   build(p) {

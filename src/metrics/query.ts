@@ -1,4 +1,4 @@
-import type { BoundQuery, SqlParam } from '../db/engine.ts';
+import type { BoundQuery, Row, SqlParam } from '../db/engine.ts';
 
 /**
  * Collects bound parameters while a metric assembles its SQL. Metric code writes `q.bind(value)` where a
@@ -13,7 +13,8 @@ export class QueryParams {
     return `$${this.values.length}`;
   }
 
-  query(sql: string): BoundQuery {
+  /** The finished query; `R` is the row its SQL returns, declared by the metric that wrote it. */
+  query<R extends object = Row>(sql: string): BoundQuery<R> {
     return { sql, params: [...this.values] };
   }
 }

@@ -38,7 +38,7 @@ export function openInvoicesSql(q: QueryParams, p: MetricParams): string {
 }
 
 /** Receivables ageing at as_of: every bucket listed, empty ones with zeros. */
-export const receivables: Metric = {
+export const receivables: Metric<ReceivablesRow> = {
   view: 'receivables',
   requires: ['invoices'],
   build(p) {

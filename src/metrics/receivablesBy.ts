@@ -28,7 +28,7 @@ const BUCKET_COLUMNS = [
 ] as const;
 
 /** An ageing table (the receivables buckets as columns) per account or per owner, most owed first. */
-function receivablesBy(view: string, key: 'account_id' | 'owner_id', names: { table: string; id: string; name: string }): Metric {
+function receivablesBy(view: string, key: 'account_id' | 'owner_id', names: { table: string; id: string; name: string }): Metric<ReceivablesByRow> {
   return {
     view,
     requires: ['invoices'],
@@ -69,7 +69,7 @@ export interface OverdueInvoiceRow {
 }
 
 /** Invoices past due at as_of with money still open, longest overdue first (the collections list). */
-export const overdueInvoices: Metric = {
+export const overdueInvoices: Metric<OverdueInvoiceRow> = {
   view: 'overdue_invoices',
   requires: ['invoices'],
   build(p) {

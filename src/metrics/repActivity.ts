@@ -36,7 +36,7 @@ function splitFilters(filters: Filters): { rep: Filters; deal: Filters } {
  * activity in the last `idleDays` days before as_of. Rep filters apply to the activity's owner; deal
  * filters (region, product line…) keep only activities on a matching opportunity.
  */
-export const repActivity: Metric = {
+export const repActivity: Metric<RepActivityRow> = {
   view: 'rep_activity',
   requires: ['opportunities', 'activities'],
   build(p: MetricParams) {

@@ -21,7 +21,7 @@ export interface RepDwellRow {
  * and the whole company. Filters choose the reps; the team and company benchmarks ignore them (a rep
  * page filtered to one rep still compares with everyone), but share the window.
  */
-export const repDwell: Metric = {
+export const repDwell: Metric<RepDwellRow> = {
   view: 'rep_dwell',
   requires: ['opportunities'],
   build(p) {

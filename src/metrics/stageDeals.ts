@@ -75,7 +75,7 @@ const SORT_COLUMNS: Record<DealSort, string> = {
  * one up to as_of. Only open stages have dwell, so a skipped stage and the won step give null: a won
  * deal does not dwell in won, and days since winning would be another measure under the same heading.
  */
-export function stageDeals(p: StageDealsParams): BoundQuery {
+export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   checkParams(p);
   const q = new QueryParams();
   // Days need the stage history, the largest table. Unless the list is sorted by them, they are looked up
@@ -117,7 +117,7 @@ ${order}`;
 }
 
 /** One row for the whole list: `deals` and `amount` = Σ amount with unknown ones as 0, like the funnel's reached_amount. */
-export function stageDealsCount(p: StageDealsParams): BoundQuery {
+export function stageDealsCount(p: StageDealsParams): BoundQuery<{ deals: number; amount: number }> {
   checkParams(p);
   const q = new QueryParams();
   const sql = `

@@ -15,7 +15,7 @@ export interface StageDwellRow {
 }
 
 /** Stage dwell (spec "stage_dwell"): days each opportunity spent in each open stage it entered. */
-export const stageDwell: Metric = {
+export const stageDwell: Metric<StageDwellRow> = {
   view: 'stage_dwell',
   requires: ['opportunities'],
   build(p) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BoundQuery, Row } from '../../src/db/engine.ts';
+import type { BoundQuery } from '../../src/db/engine.ts';
 import type { MetricParams } from '../../src/metrics/params.ts';
 import { stageDeals, stageDealsCount, type DealSort, type SortDir, type StageDealsParams } from '../../src/metrics/stageDeals.ts';
 import { expectSameRows, parityModels } from '../support/parityModels.ts';
@@ -11,7 +11,7 @@ import { expectSameRows, parityModels } from '../support/parityModels.ts';
  */
 const models = parityModels('deals-parity');
 
-async function expectParity(query: BoundQuery): Promise<Row[]> {
+async function expectParity<R extends object>(query: BoundQuery<R>): Promise<R[]> {
   const expected = await models().native.engine.all(query);
   expectSameRows(await models().wasm.engine.all(query), expected);
   return expected;

@@ -5,24 +5,24 @@
  * Days per (opp, open stage) from stageDwell.test.ts: a skipped stage has no stint, so days_in_stage is null.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BoundQuery, Row } from '../../../src/db/engine.ts';
-import { stageDeals, stageDealsCount, type StageDealsParams } from '../../../src/metrics/stageDeals.ts';
+import type { BoundQuery } from '../../../src/db/engine.ts';
+import { stageDeals, stageDealsCount, type StageDealRow, type StageDealsParams } from '../../../src/metrics/stageDeals.ts';
 import { approx, closeFixtureModels, fixtureModel, STAGE_ORDER, viewRows, type ViewOptions } from '../../support/fixtureModel.ts';
 
 afterAll(closeFixtureModels);
 
 type DealsQuery = Pick<StageDealsParams, 'stage' | 'list'> & Partial<StageDealsParams>;
 
-async function run(build: (p: StageDealsParams) => BoundQuery, query: DealsQuery): Promise<Row[]> {
+async function run<R extends object>(build: (p: StageDealsParams) => BoundQuery<R>, query: DealsQuery): Promise<R[]> {
   const { engine, asOf, tz } = await fixtureModel('basic');
   return engine.all(build({ asOf, tz, filters: {}, sort: 'opp_id', dir: 'asc', ...query }));
 }
 
 const deals = (query: DealsQuery) => run(stageDeals, query);
 const total = async (query: DealsQuery) => (await run(stageDealsCount, query))[0];
-const ids = (rows: Row[]) => rows.map((r) => r.opp_id);
+const ids = (rows: readonly StageDealRow[]) => rows.map((r) => r.opp_id);
 /** opp_id → days_in_stage, to check the days of a list in one literal. */
-const daysOf = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.opp_id, r.days_in_stage]));
+const daysOf = (rows: readonly StageDealRow[]) => Object.fromEntries(rows.map((r) => [r.opp_id, r.days_in_stage]));
 
 const REPS = { R1: ['Alice', 'Alpha'], R2: ['Bob', 'Alpha'], R3: ['Chen', 'Beta'] } as const;
 const ACCOUNTS = { A1: 'Acme', A2: 'Globex', A3: 'Initech' } as const;
