@@ -1,4 +1,4 @@
-/** The canonical files the demo writes, with their columns (see shared/spec/canonical-format.md). */
+/** The canonical files the demo writes, with their columns (see docs/canonical-format.md). */
 export const DEMO_FILES = {
   stages: { name: 'stages.csv', header: ['stage', 'stage_order', 'probability', 'kind'] },
   reps: { name: 'reps.csv', header: ['rep_id', 'rep_name', 'manager_id', 'region', 'team'] },

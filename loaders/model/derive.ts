@@ -2,7 +2,7 @@ import type { NativeEngine } from '../../src/db/native.ts';
 import { idOrder, timestampText } from '../../src/metrics/sql.ts';
 
 /**
- * Staging tables → the canonical model every metric reads. Resolution rules of the spec (region and
+ * Staging tables → the canonical model every metric reads. Resolution rules of docs/canonical-format.md (region and
  * product-line fallback, an opportunity's lead and campaign, the reporting currency) are applied once
  * here, so metric SQL and browser queries never repeat them.
  */

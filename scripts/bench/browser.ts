@@ -1,4 +1,14 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { campaignsPage } from '../../src/dashboards/campaigns.ts';
+import { cyclePage } from '../../src/dashboards/cycle.ts';
+import { funnelPage } from '../../src/dashboards/funnel.ts';
+import { overviewPage } from '../../src/dashboards/overview.ts';
+import { productsPage } from '../../src/dashboards/products.ts';
+import { receivablesPage } from '../../src/dashboards/receivables.ts';
+import { regionsPage } from '../../src/dashboards/regions.ts';
+import { REP_PAGE_TEST_ID } from '../../src/dashboards/rep.ts';
+import { repsPage } from '../../src/dashboards/reps.ts';
+import { PAGE_PATHS } from '../../src/site/pages.ts';
 import { chromiumLaunchOptions } from '../../tests/support/chromium.ts';
 
 export interface PageMeasures {
@@ -20,15 +30,14 @@ export interface PageMeasures {
   readonly pageDrillMs: Readonly<Record<string, number>>;
 }
 
-/** The drill-down pages and the test id that carries what each one shows. */
+/** The first rep's page stands for every rep's: the path is read from the leaderboard's first link. */
+const FIRST_REP = 'reps/<first>/';
+
+/** The drill-down pages (path and the test id that carries what each one shows), from their definitions. */
 const DRILL_PAGES: readonly (readonly [string, string])[] = [
-  ['regions/', 'regions-page'],
-  ['products/', 'products-page'],
-  ['campaigns/', 'campaigns-page'],
-  ['reps/', 'reps-page'],
-  ['reps/<first>/', 'rep-page'],
-  ['cycle/', 'cycle-page'],
-  ['receivables/', 'receivables-page'],
+  ...[regionsPage, productsPage, campaignsPage, repsPage].map((d) => [PAGE_PATHS[d.key], d.testId] as const),
+  [FIRST_REP, REP_PAGE_TEST_ID],
+  ...[cyclePage, receivablesPage].map((d) => [PAGE_PATHS[d.key], d.testId] as const),
 ];
 
 export async function launch(): Promise<Browser> {
@@ -77,7 +86,7 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   const regions = await page.locator('select[name="region"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   const tiers = await page.locator('select[name="tier"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   if (regions.length < 2) throw new Error('the benchmark needs at least two regions in the model');
-  const firstQueryMs = await shownAfter(page, 'overview', () => page.locator('select[name="region"]').selectOption(regions[0]!).then(() => undefined), (s) => s.includes('region='));
+  const firstQueryMs = await shownAfter(page, overviewPage.testId, () => page.locator('select[name="region"]').selectOption(regions[0]!).then(() => undefined), (s) => s.includes('region='));
   await page.waitForLoadState('networkidle');
   const firstQueryBytes = traffic.bytes() - overviewBytes;
   const databaseBytes = traffic.matching(/pipescope\.duckdb/);
@@ -86,7 +95,7 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   for (let i = 0; i < requeries; i++) {
     const region = regions[(i + 1) % regions.length]!;
     const tier = i % 2 === 0 ? (tiers[i % Math.max(1, tiers.length)] ?? '') : '';
-    requeryMs.push(await shownAfter(page, 'overview', async () => {
+    requeryMs.push(await shownAfter(page, overviewPage.testId, async () => {
       // Alternate which control changes so no answer comes from an identical earlier query.
       if (i % 2 === 0 && tier) await page.locator('select[name="tier"]').selectOption(tier);
       else await page.locator('select[name="region"]').selectOption(region);
@@ -95,12 +104,12 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
 
   const drillPage = await context.newPage();
   await drillPage.goto(new URL('funnel/', url).href, { waitUntil: 'networkidle' });
-  const drillMs = await shownAfter(drillPage, 'funnel-page', () => drillPage.locator('[data-table="funnel"] tbody tr a').first().click(), (s) => s.includes('stage='));
+  const drillMs = await shownAfter(drillPage, funnelPage.testId, () => drillPage.locator('[data-table="funnel"] tbody tr a').first().click(), (s) => s.includes('stage='));
   const pageDrillMs: Record<string, number> = {};
   for (const [path, testId] of DRILL_PAGES) {
     const drill = await context.newPage();
     let target = new URL(path, url).href;
-    if (path.includes('<first>')) {
+    if (path === FIRST_REP) {
       await drill.goto(new URL('reps/', url).href, { waitUntil: 'networkidle' });
       target = new URL((await drill.locator('[data-table="reps"] tbody tr a').first().getAttribute('href'))!, drill.url()).href;
     }

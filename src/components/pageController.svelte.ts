@@ -1,7 +1,7 @@
 import type { SqlEngine } from '../db/engine.ts';
 import { chooseLang, type Lang } from '../i18n/lang.ts';
 import { stateContext, type SiteContext } from '../site/context.ts';
-import { defaultViewState, parseViewState, serializeViewState, type StateNotice, type ViewState } from '../state/viewState.ts';
+import { defaultViewState, parseViewState, serializeViewState, type DrillParam, type StateNotice, type ViewState } from '../state/viewState.ts';
 import { engineStarted, liveEngine } from './liveEngine.ts';
 
 export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSignal) => Promise<T>;
@@ -9,7 +9,7 @@ export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSig
 type Status = 'idle' | 'loading' | 'querying' | 'error';
 
 /** The query part of a state, without the interface language: two states with equal keys show equal data. */
-const dataKey = (state: ViewState): string => serializeViewState({ ...state, lang: undefined });
+export const dataKey = (state: ViewState): string => serializeViewState({ ...state, lang: undefined });
 
 /**
  * One page's live state: what the URL asks for, what is on screen, and the query in between. The
@@ -20,6 +20,7 @@ export class PageController<T> {
   private inFlight: AbortController | null = null;
   private readonly site: SiteContext;
   private readonly load: LoadView<T>;
+  private readonly params: readonly DrillParam[];
 
   /** What the filters show: the URL's state, updated at once on every change. */
   state = $state<ViewState>(defaultViewState());
@@ -30,9 +31,11 @@ export class PageController<T> {
   status = $state<Status>('idle');
   error = $state<string | null>(null);
 
-  constructor(site: SiteContext, initial: T, load: LoadView<T>) {
+  /** `params`: the drill-down parameters the page reads from its URL. */
+  constructor(site: SiteContext, initial: T, load: LoadView<T>, params: readonly DrillParam[]) {
     this.site = site;
     this.load = load;
+    this.params = params;
     this.lang = site.defaultLang;
     this.shown = { state: defaultViewState(), data: initial };
   }
@@ -40,6 +43,11 @@ export class PageController<T> {
   /** True while the screen still shows the build's own rendering (same data, same language). */
   get pristine(): boolean {
     return dataKey(this.shown.state) === '' && this.lang === this.site.defaultLang;
+  }
+
+  /** The view a query string asks for on this page, and what of it was not used. */
+  parse(search: string): { state: ViewState; notices: StateNotice[] } {
+    return parseViewState(search, stateContext(this.site, this.params));
   }
 
   /** Reads the URL once the page is live; returns the cleanup for the history listener. */
@@ -102,7 +110,7 @@ export class PageController<T> {
   }
 
   private fromLocation(): void {
-    const { state, notices } = parseViewState(location.search, stateContext(this.site));
+    const { state, notices } = this.parse(location.search);
     this.state = state;
     this.notices = notices;
     this.lang = chooseLang(state.lang, navigator.languages, this.site.defaultLang);

@@ -7,6 +7,9 @@ import { VIEWS } from '../metrics/index.ts';
 import type { KpiRow } from '../metrics/kpis.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { comparisonPeriod } from '../metrics/period.ts';
+import { metricParams } from '../site/context.ts';
+import { funnelChartSpec } from './funnel.ts';
+import type { PageDefinition } from './page.ts';
 import type { RegionAttainment } from '../charts/regionAttainment.ts';
 import { attainmentByRegion, monthlyTargets, selectTargets, targetScope, type TargetSelection } from './targets.ts';
 
@@ -87,3 +90,30 @@ export interface OverviewView {
 export function overviewView(rows: OverviewRows, params: MetricParams): OverviewView {
   return { kpis: rows.kpis, funnel: rows.funnel, figures: overviewFigures(rows, params) };
 }
+
+/**
+ * The executive overview: the headline tiles, the funnel, attainment by region and the forecast by close
+ * month against target.
+ */
+export const overviewPage: PageDefinition<OverviewView> = {
+  key: 'overview',
+  testId: 'overview',
+  title: (t) => t('overview.title'),
+  lead: 'overview.lead',
+  params: [],
+  async load(engine, site, state, signal) {
+    const params = metricParams(site, state);
+    return overviewView(await loadOverview(engine, params, signal), params);
+  },
+  charts(view, { site, state, t, fmt }) {
+    const regions = view.figures.regions;
+    return {
+      funnel: funnelChartSpec(site, state, view.funnel, 'overview'),
+      forecast: { kind: 'forecast', months: view.figures.forecast, asOfMonth: site.asOfDate.slice(0, 7) },
+      regions: regions
+        ? { kind: 'regions', regions: regions.regions, span: t('period.range', { from: fmt.date(regions.selection.from), to: fmt.date(regions.selection.to) }) }
+        : null,
+    };
+  },
+  wide: ['forecast'],
+};

@@ -2,6 +2,7 @@ import type { RegionAttainment } from '../charts/regionAttainment.ts';
 import type { AttainmentRow } from '../metrics/attainment.ts';
 import type { Filters } from '../metrics/params.ts';
 import { epochDay } from '../time/zone.ts';
+import { groupBy, sum, sumsBy } from './rows.ts';
 
 export type TargetScope = AttainmentRow['scope'];
 export type Granularity = 'year' | 'quarter' | 'month';
@@ -71,12 +72,12 @@ function selectTargetRows(rows: readonly AttainmentRow[], scope: TargetScope, wi
   for (const granularity of ['year', 'quarter', 'month'] as const) {
     const chosen = inside.filter((r) => granularityOf(r.period) === granularity);
     const periods = new Map(chosen.map((r) => [r.period, r]));
-    const days = [...periods.values()].reduce((sum, r) => sum + spanDays(r), 0);
+    const days = sum(periods.values(), spanDays);
     if (chosen.length > 0 && (!best || days > best.days)) best = { granularity, rows: chosen, days };
   }
   if (!best) return null;
-  const target = best.rows.reduce((sum, r) => sum + r.target, 0);
-  const wonAmount = best.rows.reduce((sum, r) => sum + r.won_amount, 0);
+  const target = sum(best.rows, (r) => r.target);
+  const wonAmount = sum(best.rows, (r) => r.won_amount);
   return {
     scope,
     granularity: best.granularity,
@@ -108,29 +109,18 @@ export function monthlyTargets(rows: readonly AttainmentRow[], scope: TargetScop
 }
 
 /** Targets and won amounts of target rows added up per key (region, month). */
-function sumPerKey(rows: readonly AttainmentRow[], keyOf: (row: AttainmentRow) => string): Map<string, { target: number; wonAmount: number }> {
-  const sums = new Map<string, { target: number; wonAmount: number }>();
-  for (const r of rows) {
-    const sum = sums.get(keyOf(r)) ?? { target: 0, wonAmount: 0 };
-    sum.target += r.target;
-    sum.wonAmount += r.won_amount;
-    sums.set(keyOf(r), sum);
-  }
-  return sums;
-}
+const sumPerKey = (rows: readonly AttainmentRow[], keyOf: (row: AttainmentRow) => string) =>
+  sumsBy(rows, keyOf, { target: (r) => r.target, wonAmount: (r) => r.won_amount });
 
 /** won ÷ target, as the attainment view defines it: none for a zero target. */
 const ratio = (won: number, target: number): number | null => (target === 0 ? null : won / target);
 
 /** Each scope id's target selection for the window (a region's, a rep's), as selectTargets picks it. */
 export function targetsById(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): Map<string, TargetSelection> {
-  const byId = new Map<string, AttainmentRow[]>();
-  for (const r of rows) {
-    if (r.scope !== scope || r.scope_id === null) continue;
-    const list = byId.get(r.scope_id);
-    if (list) list.push(r);
-    else byId.set(r.scope_id, [r]);
-  }
+  const byId = groupBy(
+    rows.filter((r) => r.scope === scope && r.scope_id !== null),
+    (r) => r.scope_id!,
+  );
   const result = new Map<string, TargetSelection>();
   for (const [id, own] of byId) {
     const selection = selectTargets(own, scope, window);
@@ -143,7 +133,7 @@ export function targetsById(rows: readonly AttainmentRow[], scope: TargetScope, 
 export function sumSelections(selections: readonly (TargetSelection | undefined)[]): { target: number; wonAmount: number; attainment: number | null } | null {
   const present = selections.filter((s): s is TargetSelection => s !== undefined);
   if (present.length === 0) return null;
-  const target = present.reduce((s, x) => s + x.target, 0);
-  const wonAmount = present.reduce((s, x) => s + x.wonAmount, 0);
+  const target = sum(present, (x) => x.target);
+  const wonAmount = sum(present, (x) => x.wonAmount);
   return { target, wonAmount, attainment: ratio(wonAmount, target) };
 }

@@ -14,7 +14,7 @@ export interface AttainmentRow {
 }
 
 /**
- * Attainment (spec "attainment"): per target row, the won amount closed in its period (bounds resolved
+ * Attainment (docs/metrics.md, "attainment"): per target row, the won amount closed in its period (bounds resolved
  * at build with the fiscal year start) within its scope. Filters narrow the deals counted and hide
  * region/rep target rows outside the filtered regions/reps/teams; a window keeps overlapping periods.
  */

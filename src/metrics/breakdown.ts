@@ -29,13 +29,8 @@ export interface BreakdownFigures {
 /** A breakdown row: the group's values (named after its keys; rep rows add rep_name) and the figures. */
 export type BreakdownRow = BreakdownFigures & Record<string, string | number | null>;
 
-export const BREAKDOWN_FIGURES = [
-  ...CLOSED_FIGURES, 'open_deals', ...PIPELINE_FIGURES,
-  ...CLOSED_FIGURES.map((f) => `prev_${f}` as const),
-] as const;
-
 /**
- * The kpis figures per group (spec "kpis", grouped): closed deals by close_date in the window, the same
+ * The kpis figures per group (docs/metrics.md "kpis", grouped): closed deals by close_date in the window, the same
  * for the comparison period, and the open pipeline at as_of. A group appears when it has a deal in any
  * of the three. Rows come largest won amount first, then by the group values.
  */

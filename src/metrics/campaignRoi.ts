@@ -17,7 +17,7 @@ export interface CampaignRoiRow {
   roi: number | null;
 }
 
-/** campaign_performance adds the lead conversion and the cost of a won deal to the spec's columns. */
+/** campaign_performance adds the lead conversion and the cost of a won deal to campaign_roi's columns. */
 export interface CampaignPerformanceRow extends CampaignRoiRow {
   start_date: string | null;
   end_date: string | null;
@@ -31,7 +31,7 @@ export interface CampaignPerformanceRow extends CampaignRoiRow {
 const SPEC_COLUMNS = ['campaign_id', 'campaign_name', 'channel', 'cost', 'leads', 'opportunities', 'won_deals', 'won_amount', 'pipeline_amount', 'roi'];
 
 /**
- * Per campaign (spec "campaign_roi"): an opportunity belongs to its own campaign, else its lead's
+ * Per campaign (docs/metrics.md, "campaign_roi"): an opportunity belongs to its own campaign, else its lead's
  * (resolved at build into opportunities.campaign_id). Leads count by their own campaign_id; only the
  * campaign filter and the window (lead created_at) apply to them, since leads have no region or owner
  * team. A lead is converted when an opportunity came of it: it names one, or one names it.

@@ -24,7 +24,7 @@ export interface CycleSummaryRow {
 }
 
 /**
- * The spec's cycle_times aggregated: each measure's distribution (quantiles for a box plot), per rep
+ * cycle_times (docs/metrics.md) aggregated: each measure's distribution (quantiles for a box plot), per rep
  * and per month. A measure's month is the local month it ended in: the opportunity's creation for
  * lead→opportunity, the win for the other two (a deal created in the window may be won after it: its win
  * is in that later month). Deals without the measure (no lead, not won) are left out.

@@ -15,7 +15,7 @@ export interface CycleTimeRow {
 }
 
 /**
- * Cycle times per opportunity (spec "cycle_times"). The opportunity's lead was resolved at build (the
+ * Cycle times per opportunity (docs/metrics.md, "cycle_times"). The opportunity's lead was resolved at build (the
  * lead it names, else the lowest lead id naming it), and so was won_at (loaders/model/derive.ts).
  */
 export const cycleTimes: Metric<CycleTimeRow> = {

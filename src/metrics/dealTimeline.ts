@@ -4,7 +4,7 @@ import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
 import { isoTimestamp } from './sql.ts';
 
-/** One deal's stage entries (spec "Stage entries"), for the timeline any deal list drills to. */
+/** One deal's stage entries (docs/metrics.md, "Stage entries"), for the timeline any deal list drills to. */
 export interface TimelineRow {
   seq: number;
   stage: string;

@@ -10,7 +10,7 @@ export interface ForecastRow {
 }
 
 /**
- * Forecast (spec "forecast"): open deals by the month of their close date; overdue dates stay in their
+ * Forecast (docs/metrics.md, "forecast"): open deals by the month of their close date; overdue dates stay in their
  * past month and deals without a date form the NULL month. A window keeps the close months inside it.
  */
 export const forecast: Metric<ForecastRow> = {

@@ -15,7 +15,7 @@ export interface FunnelRow {
 }
 
 /**
- * Funnel (spec "funnel"): each opportunity's highest open stage ever entered (won = beyond all; everyone
+ * Funnel (docs/metrics.md, "funnel"): each opportunity's highest open stage ever entered (won = beyond all; everyone
  * reached the first open stage), counted into every step at or below it. Skipped stages count as passed.
  * Reads the opportunities table only: the highest stage was taken from the history at build.
  * A model with several pipelines (our extension) gets one funnel per pipeline, one after the other: each

@@ -26,7 +26,7 @@ export const VIEWS = {
   attainment,
   campaign_roi: campaignRoi,
   receivables,
-  // Beyond the spec's views: what the drill-down pages show, each runnable with `pipescope query` too.
+  // Beyond the core views: what the drill-down pages show, each runnable with `pipescope query` too.
   by_region: byRegion,
   by_product_line: byProductLine,
   by_team: byTeam,

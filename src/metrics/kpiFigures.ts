@@ -4,7 +4,7 @@ import type { QueryParams } from './query.ts';
 import { dateWindowSql, days, filterSql } from './sql.ts';
 
 /**
- * The spec's kpis figures as SQL, grouped by nothing (the headline row) or by a dimension (a row per
+ * The kpis figures of docs/metrics.md as SQL, grouped by nothing (the headline row) or by a dimension (a row per
  * region, product line, team or rep). kpis and every breakdown use these texts, so a region's row and
  * the headline filtered to that region are the same computation.
  */

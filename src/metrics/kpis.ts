@@ -14,7 +14,7 @@ export type KpiRow = KpiFigures & { [K in keyof KpiFigures as `prev_${K}`]: numb
 };
 
 /**
- * Headline KPIs (spec "kpis"): closed-deal figures over the close_date window, the open and weighted
+ * Headline KPIs (docs/metrics.md, "kpis"): closed-deal figures over the close_date window, the open and weighted
  * pipeline as the as_of snapshot (filters apply, the window does not), and the same figures for the
  * comparison period. The pipeline is a snapshot, so its comparison value is the same snapshot.
  */

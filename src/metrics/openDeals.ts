@@ -26,7 +26,7 @@ export interface OpenDealRow {
 }
 
 /**
- * The open deals and how long each has sat in its current stage, stalled ones first (spec stage_dwell's
+ * The open deals and how long each has sat in its current stage, stalled ones first (docs/metrics.md stage_dwell's
  * stall rule). A snapshot at as_of like the open pipeline: filters apply, the window does not — a deal
  * stuck since last year is stuck now.
  */

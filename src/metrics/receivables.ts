@@ -10,7 +10,7 @@ export interface ReceivablesRow {
 }
 
 /**
- * What is still owed at as_of (spec "receivables"), one row per issued invoice with more than 0.005 open:
+ * What is still owed at as_of (docs/metrics.md, "receivables"), one row per issued invoice with more than 0.005 open:
  * its outstanding amount, days past due and ageing bucket, with its account (the invoice's, else its
  * opportunity's) and owner (its opportunity's). Filters apply through the invoice's opportunity; tier
  * through the account. The date window does not apply. Every receivables view reads this.

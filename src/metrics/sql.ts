@@ -3,7 +3,7 @@ import type { Filters, FilterKey, MetricParams } from './params.ts';
 import { FILTER_KEYS } from './params.ts';
 import type { QueryParams } from './query.ts';
 
-/** Fractional days between two TIMESTAMP expressions (seconds / 86400, as the spec defines durations). */
+/** Fractional days between two TIMESTAMP expressions (seconds / 86400, as docs/metrics.md defines durations). */
 export const days = (from: string, to: string): string => `(date_diff('microsecond', ${from}, ${to}) / 86400000000.0)`;
 
 /** A TIMESTAMP as the ISO UTC string every engine returns identically. */

@@ -7,7 +7,7 @@ import { filterSql, idOrder, instantWindowSql, isoTimestamp } from './sql.ts';
 
 /**
  * The funnel's drill-down: the deals behind one funnel step, sortable and paged, and the same list in
- * full for the CSV download. Not a spec view (no CLI name); it lists the opportunities the funnel counts.
+ * full for the CSV download. Not a view of docs/metrics.md (no CLI name); it lists the opportunities the funnel counts.
  */
 
 export const DEAL_LISTS = ['reached', 'current'] as const;

@@ -14,7 +14,7 @@ export interface StageDwellRow {
   stalled: boolean;
 }
 
-/** Stage dwell (spec "stage_dwell"): days each opportunity spent in each open stage it entered. */
+/** Stage dwell (docs/metrics.md, "stage_dwell"): days each opportunity spent in each open stage it entered. */
 export const stageDwell: Metric<StageDwellRow> = {
   view: 'stage_dwell',
   requires: ['opportunities'],

@@ -3,7 +3,7 @@ import type { DimensionOptions, RepInfo, StageInfo } from '../metrics/dimensions
 import type { MetricParams } from '../metrics/params.ts';
 import { FILTER_KEYS, type FilterKey } from '../metrics/params.ts';
 import type { PeriodContext } from '../state/periods.ts';
-import type { StateContext, ViewState } from '../state/viewState.ts';
+import type { DrillParam, StateContext, ViewState } from '../state/viewState.ts';
 import { toMetricParams } from '../state/viewState.ts';
 
 /**
@@ -37,10 +37,11 @@ export interface SiteContext {
   readonly present: Readonly<Record<string, boolean>>;
 }
 
-export function stateContext(site: SiteContext): StateContext {
+/** What a page's URL is read against: the model's filter values and stages, and the drill-down parameters the page reads. */
+export function stateContext(site: SiteContext, params?: readonly DrillParam[]): StateContext {
   const options = {} as Record<FilterKey, readonly string[]>;
   for (const key of FILTER_KEYS) options[key] = site.dimensions[key].map((o) => o.value);
-  return { options, stages: site.stages.map((s) => s.stage) };
+  return { options, stages: site.stages.map((s) => s.stage), ...(params ? { params } : {}) };
 }
 
 export function metricParams(site: SiteContext, state: ViewState): MetricParams {

@@ -31,10 +31,16 @@ export interface ViewState {
   readonly lang?: Lang | undefined;
 }
 
+/** The parameters a page may read beyond the period, comparison, filters and language. */
+export const DRILL_PARAMS = ['stage', 'deals', 'sort', 'dir', 'page', 'deal'] as const;
+export type DrillParam = (typeof DRILL_PARAMS)[number];
+
 /** What the model knows, from the build: a filter value or stage outside these lists is dropped. */
 export interface StateContext {
   readonly options: Readonly<Record<FilterKey, readonly string[]>>;
   readonly stages: readonly string[];
+  /** The drill-down parameters the page reads; another page's (a funnel stage on the regions page) is dropped with a notice. Absent: all. */
+  readonly params?: readonly DrillParam[];
 }
 
 export type StateParam = 'period' | 'from' | 'to' | 'compare' | FilterKey | 'stage' | 'deals' | 'sort' | 'dir' | 'page' | 'deal' | 'lang';
@@ -145,17 +151,25 @@ export function parseViewState(search: string | URLSearchParams, ctx: StateConte
     if (accepted.length > 0) filters[key] = canonicalValues(accepted);
   }
 
+  // A parameter of another page means nothing here: said, not silently kept.
+  const read = new Set<DrillParam>(ctx.params ?? DRILL_PARAMS);
+  for (const param of DRILL_PARAMS) {
+    if (read.has(param)) continue;
+    for (const value of new Set(params.getAll(param))) notice(param, value, 'invalid');
+  }
+  const drill = <T>(param: DrillParam, value: () => T): T | undefined => (read.has(param) ? value() : undefined);
+
   const state: ViewState = {
     period,
     ...dates,
     compare,
     filters,
-    stage: single('stage', known(new Set(ctx.stages)), 'unknown_value'),
-    deals: single('deals', valid(SCHEMAS.deals)) ?? defaults.deals,
-    sort: single('sort', valid(SCHEMAS.sort)) ?? defaults.sort,
-    dir: single('dir', valid(SCHEMAS.dir)) ?? defaults.dir,
-    page: single('page', valid(SCHEMAS.page)) ?? defaults.page,
-    deal: single('deal', valid(SCHEMAS.deal)),
+    stage: drill('stage', () => single('stage', known(new Set(ctx.stages)), 'unknown_value')),
+    deals: drill('deals', () => single('deals', valid(SCHEMAS.deals))) ?? defaults.deals,
+    sort: drill('sort', () => single('sort', valid(SCHEMAS.sort))) ?? defaults.sort,
+    dir: drill('dir', () => single('dir', valid(SCHEMAS.dir))) ?? defaults.dir,
+    page: drill('page', () => single('page', valid(SCHEMAS.page))) ?? defaults.page,
+    deal: drill('deal', () => single('deal', valid(SCHEMAS.deal))),
     lang: single('lang', valid(SCHEMAS.lang)),
   };
   return { state, notices };

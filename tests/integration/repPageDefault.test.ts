@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../loaders/build.ts';
-import { loadAllRepPages, loadRepPage } from '../../src/dashboards/repPage.ts';
+import { loadAllRepPages, loadRepPage } from '../../src/dashboards/rep.ts';
 import { openModel, type NativeModel } from '../../src/db/nativeModel.ts';
 import { buildSiteContext } from '../../src/site/buildContext.ts';
 import { metricParams, type SiteContext } from '../../src/site/context.ts';

@@ -7,7 +7,7 @@ import { expectSameRows, parityModels } from '../support/parityModels.ts';
 /**
  * The funnel drill-down list runs on DuckDB-WASM when a visitor opens, sorts or pages it; it must give
  * the same rows, column types and order as native DuckDB, where its hand-computed tests run
- * (engineParity.test.ts does the same for the spec views, over the same demo model).
+ * (engineParity.test.ts does the same for the core views of docs/metrics.md, over the same demo model).
  */
 const models = parityModels('deals-parity');
 

@@ -1,5 +1,5 @@
 /**
- * Integrity rules about whole files and arguments (shared/spec/canonical-format.md, cli.md): missing
+ * Integrity rules about whole files and arguments (docs/canonical-format.md, `pipescope --help`): missing
  * files and columns, unterminated quotes, empty and non-text files, bad --tz / --as-of. Each rejected case
  * runs the real CLI against a previous good output, which must stay byte for byte as it was.
  */

@@ -1,5 +1,5 @@
 /**
- * Valid quirks of real exports (shared/spec/canonical-format.md) build (exit 0) and are read right: BOM
+ * Valid quirks of real exports (docs/canonical-format.md) build (exit 0) and are read right: BOM
  * and CRLF, RFC 4180 quoting, UTF-8 Chinese, extra and shuffled columns, empty amounts, the timestamp
  * forms and time zones, and a dangling optional link reported as a warning. Values are checked in the
  * written Parquet files (DuckDB) or through `pipescope query … --format json`.

@@ -1,5 +1,5 @@
 /**
- * Integrity rules across rows and files (shared/spec/canonical-format.md): unknown stages, duplicate
+ * Integrity rules across rows and files (docs/canonical-format.md): unknown stages, duplicate
  * primary ids, references to ids that do not exist, currencies. Each case runs the real CLI over the valid
  * fixture with one defect against a previous good output, which must stay byte for byte as it was.
  *

@@ -1,5 +1,5 @@
 /**
- * Integrity rules on single cells (shared/spec/canonical-format.md): numbers, dates, timestamps, the
+ * Integrity rules on single cells (docs/canonical-format.md): numbers, dates, timestamps, the
  * stage table's constraints, empty required values — and that errors are collected (every bad row of a
  * file, up to a cap) rather than stopping at the first. Each case runs the real CLI against a previous
  * good output, which must stay byte for byte as it was.

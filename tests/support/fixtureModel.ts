@@ -124,7 +124,7 @@ export function approx(value: number): unknown {
   return expect.closeTo(value, 6);
 }
 
-/** Rows of views whose order the spec leaves open, put in a fixed order (nulls last) before comparing. */
+/** Rows of views whose order docs/metrics.md leaves open, put in a fixed order (nulls last) before comparing. */
 export function sortedBy(rows: Row[], ...keys: string[]): Row[] {
   const compare = (a: Row[string] | undefined, b: Row[string] | undefined): number => {
     if (a === b) return 0;

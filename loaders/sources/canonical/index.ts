@@ -4,7 +4,7 @@ import type { StagedTable } from '../staging/rowStager.ts';
 import { TABLES } from '../staging/tables.ts';
 import { stageTable } from './stageTable.ts';
 
-/** `--source canonical`: a folder of canonical CSVs (shared/spec/canonical-format.md), one per table. */
+/** `--source canonical`: a folder of canonical CSVs (docs/canonical-format.md), one per table. */
 export const canonicalSource: Source = {
   async stage(ctx: SourceContext): Promise<StagedSource> {
     const tables: Record<string, StagedTable> = {};

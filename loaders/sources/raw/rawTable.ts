@@ -54,10 +54,3 @@ export function findColumn(raw: RawTable, names: readonly string[]): string | nu
   }
   return null;
 }
-
-/** SQL for the first of `names` present in the table (qualified by `alias`), or NULL when none is. */
-export function columnSql(raw: RawTable, names: readonly string[], alias?: string): string {
-  const found = findColumn(raw, names);
-  if (found === null) return 'NULL';
-  return alias === undefined ? quoteIdent(found) : `${alias}.${quoteIdent(found)}`;
-}

@@ -40,7 +40,7 @@ interface Reference {
 }
 
 /**
- * Error references are the spec's integrity rules (a stage, opportunity or invoice that does not exist
+ * Error references follow the integrity rules of docs/canonical-format.md (a stage, opportunity or invoice that does not exist
  * would silently drop rows from every metric). Warn references are optional links whose target file may
  * legitimately be partial; they are reported so nothing is dropped silently.
  */

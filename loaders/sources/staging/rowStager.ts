@@ -107,7 +107,7 @@ export class RowStager {
     return this.o.labels?.[column] ?? column;
   }
 
-  /** Stages one row; `cell(i)` is the text of the spec's i-th column (null/undefined/blank = empty). */
+  /** Stages one row; `cell(i)` is the text of the table's i-th canonical column (null/undefined/blank = empty). */
   add(origin: RowOrigin, cell: (index: number) => string | null | undefined): void {
     const { spec, tz, log } = this.o;
     this.rowCount++;

@@ -1,5 +1,5 @@
 /**
- * The canonical input format (shared/spec/canonical-format.md) as data: which files, which columns, which
+ * The canonical input format (docs/canonical-format.md) as data: which files, which columns, which
  * are required, how each cell is parsed. Every other part of the canonical loader reads this table.
  */
 
@@ -16,7 +16,7 @@ export type ColumnType =
 export interface ColumnSpec {
   readonly name: string;
   readonly type: ColumnType;
-  /** Bold in the spec: the column must be present and every row needs a value. */
+  /** Bold in docs/canonical-format.md: the column must be present and every row needs a value. */
   readonly required?: boolean;
 }
 
@@ -49,7 +49,7 @@ export const TABLES: readonly TableSpec[] = [
       { name: 'stage_order', type: 'integer', required: true },
       { name: 'probability', type: 'probability', required: true },
       { name: 'kind', type: { oneOf: ['open', 'won', 'lost'] }, required: true },
-      // Extension to the spec for CRMs with several pipelines (HubSpot, Pipedrive): the pipeline a stage
+      // Extension to the canonical format for CRMs with several pipelines (HubSpot, Pipedrive): the pipeline a stage
       // belongs to. Stage names stay unique across the table; orders count within a pipeline.
       text('pipeline'),
     ],

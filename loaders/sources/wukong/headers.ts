@@ -1,6 +1,6 @@
 /**
  * 悟空CRM header synonyms: the same field is labelled differently in list exports, import templates,
- * detail pages and table dumps (shared/research/crm-formats.md §4). The first name is the list-export label.
+ * detail pages and table dumps (docs/sources/wukong.md). The first name is the list-export label.
  */
 export const HEADERS = {
   business: {

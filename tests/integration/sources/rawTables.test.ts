@@ -7,7 +7,6 @@ import * as XLSX from 'xlsx';
 import { NativeEngine } from '../../../src/db/native.ts';
 import { loadFile } from '../../../loaders/sources/raw/loadFile.ts';
 import { findColumn } from '../../../loaders/sources/raw/rawTable.ts';
-import { stageFromQuery } from '../../../loaders/sources/staging/fromQuery.ts';
 import { TABLES } from '../../../loaders/sources/staging/tables.ts';
 import { ProblemLog } from '../../../loaders/validate/problem.ts';
 
@@ -92,30 +91,5 @@ describe('vendor files into raw tables', () => {
     expect(findColumn(raw, ['StageName'])).toBe('Stage Name');
     expect(findColumn(raw, ['close_date'])).toBe('CloseDate');
     expect(findColumn(raw, ['Amount'])).toBeNull();
-  });
-
-  it('names the vendor file, line and header when a mapped value fails the canonical rules', async () => {
-    const path = join(dir, 'Opportunity.csv');
-    await writeFile(path, 'Id,OwnerId,StageName,CreatedDate,Amount\n006A,005A,Prospecting,2026-01-05T10:00:00.000Z,12\n006B,,Prospecting,yesterday,"1,200"\n');
-    const log = new ProblemLog();
-    const raw = await loadFile(engine, path, 'sf_opportunity', { log });
-    const staged = await stageFromQuery(engine, {
-      spec: TABLES.find((t) => t.table === 'opportunities')!,
-      tz: 'UTC',
-      log,
-      path,
-      labels: { opp_id: 'Id', owner_id: 'OwnerId', stage: 'StageName', created_at: 'CreatedDate', amount: 'Amount' },
-      sql: `SELECT '${path}' AS _file, _line, "Id" AS opp_id, "OwnerId" AS owner_id, "StageName" AS stage, "CreatedDate" AS created_at, "Amount" AS amount FROM ${raw!.table}`,
-    });
-    expect(staged.rows).toBe(2);
-    expect(log.errors.map((p) => [p.file, p.line, p.column])).toEqual([
-      [path, 3, 'OwnerId'],
-      [path, 3, 'Amount'],
-      [path, 3, 'CreatedDate'],
-    ]);
-    expect(await engine.all({ sql: 'SELECT opp_id, amount, created_at::VARCHAR AS c FROM stg_opportunities ORDER BY _line', params: [] })).toEqual([
-      { opp_id: '006A', amount: 12, c: '2026-01-05 10:00:00' },
-      { opp_id: '006B', amount: null, c: null },
-    ]);
   });
 });

@@ -55,7 +55,7 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     expectSameViews(sf, canonical, ALL_VIEWS.filter((v) => v !== 'receivables'));
   });
 
-  it('computes the spec’s figures worked out by hand', () => {
+  it('computes the figures of docs/metrics.md worked out by hand', () => {
     const [k] = queryJson(sf, 'kpis');
     // won O1 10000, lost O2; the deleted O6 counts nowhere. Open: O3 20000×0.5 + O4 7000×0.75 + O5 3000×0.25 + O7 1500×0.1 + O8 4500×0.75
     expect(k).toMatchObject({ won_amount: 10000, won_deals: 1, lost_deals: 1, win_rate: 0.5, open_pipeline: 36000, weighted_pipeline: 19525 });

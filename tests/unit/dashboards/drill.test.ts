@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { carried, filterHref, filtersHref, pageHref, repHref } from '../../../src/dashboards/links.ts';
-import { breadcrumbs, regionLevel } from '../../../src/dashboards/regionsPage.ts';
-import { pareto } from '../../../src/dashboards/repsPage.ts';
+import { breadcrumbs, regionLevel } from '../../../src/dashboards/regions.ts';
+import { pareto } from '../../../src/dashboards/reps.ts';
 import { targetsById, sumSelections } from '../../../src/dashboards/targets.ts';
 import { translator } from '../../../src/i18n/translate.ts';
 import { repSlug } from '../../../src/site/pages.ts';
 import { defaultViewState, type ViewState } from '../../../src/state/viewState.ts';
-import { change } from '../../../src/components/table.ts';
+import { change } from '../../../src/dashboards/table.ts';
 
 const state = (over: Partial<ViewState>): ViewState => ({ ...defaultViewState(), ...over });
 const t = translator('en');

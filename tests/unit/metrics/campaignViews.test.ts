@@ -18,7 +18,7 @@ describe('campaign_performance', () => {
       // No cost, no leads, nothing won: nothing to divide.
       ['C3', '2026-01-01', '2026-03-31', true, 0, null, null, null],
     ]);
-    // The spec's columns are campaign_roi's, number for number.
+    // campaign_roi's columns are campaign_performance's first ones, number for number.
     const roi = await viewRows('basic', 'campaign_roi');
     expect(rows.map(({ campaign_id, campaign_name, channel, cost, leads, opportunities, won_deals, won_amount, pipeline_amount, roi: r }) =>
       ({ campaign_id, campaign_name, channel, cost, leads, opportunities, won_deals, won_amount, pipeline_amount, roi: r }))).toEqual(roi);

@@ -34,7 +34,7 @@ describe('deal timeline', () => {
     expect(await engine.all(dealTimeline(AS_OF, "O99' OR 1=1 --"))).toEqual([]);
   });
 
-  it('follows the spec’s entry rules: an appended current stage, a tie on entered_at, an implicit entry', async () => {
+  it('follows the entry rules of docs/canonical-format.md: an appended current stage, a tie on entered_at, an implicit entry', async () => {
     const { engine } = await fixtureModel('basic');
     // O05: Qualification logged 01-18 and 01-20 is one entry; Proposal (current) appended at the last row, 01-20.
     expect(await engine.all(dealTimeline(AS_OF, 'O05'))).toEqual([

@@ -12,7 +12,7 @@ import { closeFixtureModels, type ViewOptions, viewRows } from '../../support/fi
 afterAll(closeFixtureModels);
 
 const SAME_VIEWS: ViewName[] = ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast', 'attainment', 'receivables'];
-/** Views whose row order the spec fixes; the others are compared as sets. */
+/** Views whose row order docs/metrics.md fixes; the others are compared as sets. */
 const ORDERED = new Set<ViewName>(['funnel', 'stage_dwell', 'receivables']);
 
 const asSet = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();

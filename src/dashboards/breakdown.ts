@@ -4,7 +4,9 @@ import type { BreakdownKey, BreakdownRow } from '../metrics/breakdown.ts';
 import { VIEWS, type ViewName } from '../metrics/index.ts';
 import type { Metric } from '../metrics/metric.ts';
 import type { MetricParams } from '../metrics/params.ts';
+import type { Translate } from '../i18n/translate.ts';
 import type { SiteContext } from '../site/context.ts';
+import { change, type TableColumn } from './table.ts';
 import { sumSelections, targetScope, targetsById } from './targets.ts';
 
 /** A breakdown row with its target for the window, when its scope has targets. */
@@ -70,4 +72,32 @@ export function groupCsvRows(groups: readonly GroupRow[], withTargets: boolean):
 function teamReps(site: SiteContext, team: string, params: MetricParams) {
   const regions = params.filters.region;
   return site.reps.filter((r) => r.team === team && (!regions?.length || (r.region !== null && regions.includes(r.region))));
+}
+
+/**
+ * The measures of a breakdown table (regions, product lines, teams, reps), in the order a sales manager
+ * reads them: what was won and how that moved, the target, the quality of the win, what is still open.
+ */
+export function breakdownColumns(
+  t: Translate,
+  first: { key: string; label: string; href: (g: GroupRow) => string | null },
+  withTargets: boolean,
+): TableColumn<GroupRow>[] {
+  return [
+    { key: first.key, label: first.label, kind: 'text', value: (g) => g.key, text: (g) => g.label, href: first.href },
+    { key: 'won_amount', label: t('table.won_amount'), kind: 'money', value: (g) => g.row.won_amount },
+    { key: 'won_change', label: t('table.vs_previous'), kind: 'change', value: (g) => change(g.row.won_amount, g.row.prev_won_amount) },
+    { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (g) => g.row.won_deals },
+    ...(withTargets
+      ? ([
+          { key: 'target', label: t('table.target'), kind: 'money', value: (g) => g.target },
+          { key: 'attainment', label: t('table.attainment'), kind: 'percent', value: (g) => g.attainment },
+        ] satisfies TableColumn<GroupRow>[])
+      : []),
+    { key: 'win_rate', label: t('kpi.win_rate'), kind: 'percent', value: (g) => g.row.win_rate },
+    { key: 'avg_deal_size', label: t('kpi.avg_deal_size'), kind: 'money', value: (g) => g.row.avg_deal_size },
+    { key: 'avg_sales_cycle_days', label: t('table.cycle_days'), kind: 'days', value: (g) => g.row.avg_sales_cycle_days },
+    { key: 'open_pipeline', label: t('kpi.open_pipeline'), kind: 'money', value: (g) => g.row.open_pipeline },
+    { key: 'weighted_pipeline', label: t('kpi.weighted_pipeline'), kind: 'money', value: (g) => g.row.weighted_pipeline },
+  ];
 }

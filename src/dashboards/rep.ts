@@ -12,9 +12,15 @@ import type { RepDwellRow } from '../metrics/repDwell.ts';
 import { loadLatestDealDates } from '../metrics/dealDates.ts';
 import { metricParams, type SiteContext } from '../site/context.ts';
 import { serializeViewState, type ViewState } from '../state/viewState.ts';
+import type { PageDefinition } from './page.ts';
+import { groupBy } from './rows.ts';
+import type { TableSpec } from './table.ts';
 
 /** Open deals listed on a rep's page; the CSV download has them all. */
 export const OPEN_DEALS_SHOWN = 25;
+
+/** A rep's page root element's test id, whichever rep (the benchmark finds the page by it). */
+export const REP_PAGE_TEST_ID = 'rep-page';
 
 export interface DealTimelineView {
   readonly oppId: string;
@@ -63,7 +69,7 @@ function openList(open: readonly OpenDealRow[], stage: string | undefined) {
 }
 
 /** Every open deal of the list for the CSV download, in the view's order. */
-export async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, state: ViewState, repId: string): Promise<OpenDealRow[]> {
+async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, state: ViewState, repId: string): Promise<OpenDealRow[]> {
   const open = await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)));
   return state.stage === undefined ? open : open.filter((d) => d.stage === state.stage);
 }
@@ -107,18 +113,8 @@ async function loadRepPagesAtOnce(engine: SqlEngine, site: SiteContext, state: V
   const summaries = await engine.all(VIEWS.by_rep.build(params));
   const dwell = await engine.all(VIEWS.rep_dwell.build(params));
   const open = await engine.all(VIEWS.open_deals.build(params));
-  const group = <R extends { owner_id: string | number | null }>(rows: readonly R[]) => {
-    const map = new Map<string, R[]>();
-    for (const r of rows) {
-      const key = String(r.owner_id);
-      const list = map.get(key);
-      if (list) list.push(r);
-      else map.set(key, [r]);
-    }
-    return map;
-  };
-  const dwellOf = group(dwell);
-  const openOf = group(open);
+  const dwellOf = groupBy(dwell, (r) => String(r.owner_id));
+  const openOf = groupBy(open, (r) => String(r.owner_id));
   const summaryOf = new Map(summaries.map((s) => [String(s.owner_id), s]));
   return new Map(
     site.reps.map((rep) => {
@@ -140,7 +136,7 @@ async function loadRepPagesAtOnce(engine: SqlEngine, site: SiteContext, state: V
  * Median days per stage: this rep beside the team and the company (the chart that shows who sits where).
  * A stage's bars list the rep's open deals now in that stage.
  */
-export function dwellChart(view: RepPageView, state: ViewState, t: Translate): GroupedSpec {
+function dwellChart(view: RepPageView, state: ViewState, t: Translate): GroupedSpec {
   const rep = view.rep.rep_name;
   const team = t('rep.team_median');
   const company = t('rep.company_median');
@@ -166,7 +162,7 @@ export function dwellChart(view: RepPageView, state: ViewState, t: Translate): G
 }
 
 /** The deal's stints on its pipeline's stages, the current open one running to as_of. */
-export function timelineChart(timeline: DealTimelineView, site: SiteContext, t: Translate): TimelineSpec {
+function timelineChart(timeline: DealTimelineView, site: SiteContext, t: Translate): TimelineSpec {
   const pipelines = new Set(site.stages.filter((s) => timeline.stints.some((x) => x.stage === s.stage)).map((s) => s.pipeline));
   const stages = site.stages.filter((s) => pipelines.has(s.pipeline)).map((s) => s.stage);
   return {
@@ -182,5 +178,81 @@ export function timelineChart(timeline: DealTimelineView, site: SiteContext, t: 
       end: s.left_at ?? (s.stage_kind === 'open' ? site.asOf : s.entered_at),
       days: s.days,
     })),
+  };
+}
+
+interface RepTables {
+  readonly dwell: TableSpec<RepDwellRow>;
+  readonly openDeals: TableSpec<OpenDealRow>;
+  /** The open deal's stints, when a deal is open (`?deal=`). */
+  readonly stints: TableSpec<TimelineRow> | null;
+}
+
+/**
+ * A rep's page: days per stage beside the team and the company, the open deals stalled first, and any
+ * deal's stage timeline. One page per deal owner, the rep fixed (no rep filter there).
+ */
+export function repPage(rep: RepInfo): PageDefinition<RepPageView, RepTables> {
+  return {
+    key: 'reps',
+    testId: REP_PAGE_TEST_ID,
+    title: (t) => t('rep.title', { rep: rep.rep_name }),
+    lead: 'rep.lead',
+    fixed: ['owner_id'],
+    params: ['stage', 'deal'],
+    load: (engine, site, state, signal) => loadRepPage(engine, site, rep, state, signal),
+    charts: (view, { site, state, t }) => ({
+      'rep-dwell': dwellChart(view, state, t),
+      'deal-timeline': view.timeline?.header ? timelineChart(view.timeline, site, t) : null,
+    }),
+    tables: (view, { site, state, t, fmt }) => ({
+      dwell: {
+        name: 'rep-dwell',
+        columns: [
+          { key: 'stage', label: t('table.stage'), kind: 'text', value: (r) => r.stage },
+          { key: 'deals', label: t('rep.deals'), kind: 'count', value: (r) => r.deals },
+          { key: 'median_days', label: t('rep.median'), kind: 'days', value: (r) => r.median_days },
+          { key: 'mean_days', label: t('rep.mean'), kind: 'days', value: (r) => r.mean_days },
+          { key: 'team_median_days', label: t('rep.team_median'), kind: 'days', value: (r) => r.team_median_days },
+          { key: 'team_mean_days', label: t('rep.team_mean'), kind: 'days', value: (r) => r.team_mean_days },
+          { key: 'company_median_days', label: t('rep.company_median'), kind: 'days', value: (r) => r.company_median_days },
+          { key: 'company_mean_days', label: t('rep.company_mean'), kind: 'days', value: (r) => r.company_mean_days },
+        ],
+        rows: view.dwell,
+        rowKey: (r) => r.stage,
+      },
+      openDeals: {
+        name: 'open-deals',
+        columns: [
+          { key: 'opp_id', label: t('deal.opp_id'), kind: 'text', value: (r) => r.opp_id, text: (r) => (r.opp_name ? `${r.opp_name} (${r.opp_id})` : r.opp_id), href: (r) => `?${serializeViewState({ ...state, deal: r.opp_id })}` },
+          { key: 'stage', label: t('deal.current_stage'), kind: 'text', value: (r) => r.stage },
+          { key: 'open_stint_days', label: t('rep.stint_days'), kind: 'days', value: (r) => r.open_stint_days },
+          { key: 'stall_limit_days', label: t('rep.stall_limit'), kind: 'days', value: (r) => r.stall_limit_days },
+          { key: 'stalled', label: t('rep.stalled'), kind: 'text', value: (r) => r.stalled, text: (r) => (r.stalled ? t('rep.stalled.yes') : '') },
+          { key: 'amount', label: t('deal.amount'), kind: 'money', value: (r) => r.amount },
+          { key: 'account_name', label: t('deal.account'), kind: 'text', value: (r) => r.account_name ?? r.account_id },
+          { key: 'close_date', label: t('deal.close_date'), kind: 'date', value: (r) => r.close_date },
+        ],
+        rows: view.openDeals,
+        total: view.openTotal,
+        allRows: (engine) => loadAllOpenDeals(engine, site, state, rep.rep_id),
+        rowKey: (r) => r.opp_id,
+      },
+      stints: view.timeline?.header
+        ? {
+            name: 'timeline',
+            columns: [
+              { key: 'seq', label: '#', kind: 'count', value: (r) => r.seq },
+              { key: 'stage', label: t('table.stage'), kind: 'text', value: (r) => r.stage },
+              { key: 'entered_at', label: t('rep.entered'), kind: 'instant', value: (r) => r.entered_at },
+              { key: 'left_at', label: t('rep.left'), kind: 'instant', value: (r) => r.left_at, text: (r) => (r.left_at ? fmt.instant(r.left_at) : r.is_open ? t('rep.still_open') : '—') },
+              { key: 'days', label: t('rep.stint_days'), kind: 'days', value: (r) => r.days },
+            ],
+            rows: view.timeline.stints,
+            rowKey: (r) => String(r.seq),
+          }
+        : null,
+    }),
+    rootData: () => ({ 'data-rep': rep.rep_id }),
   };
 }

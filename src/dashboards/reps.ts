@@ -5,8 +5,12 @@ import { VIEWS } from '../metrics/index.ts';
 import type { RepActivityRow } from '../metrics/repActivity.ts';
 import { metricParams, type SiteContext } from '../site/context.ts';
 import type { ViewState } from '../state/viewState.ts';
-import { groupRows, loadBreakdown, type GroupRow } from './breakdownPage.ts';
-import { repHref } from './links.ts';
+import { DEFAULT_IDLE_DAYS } from '../metrics/repActivity.ts';
+import { breakdownColumns, groupRows, loadBreakdown, type GroupRow } from './breakdown.ts';
+import { filterHref, repHref } from './links.ts';
+import type { PageDefinition } from './page.ts';
+import { sum } from './rows.ts';
+import type { TableColumn, TableSpec } from './table.ts';
 
 export interface RepLine extends GroupRow {
   readonly team: string | null;
@@ -34,20 +38,20 @@ export interface RepsView {
 /** The 80/20 check: what the best-selling fifth of the reps brought in (ties broken by the rows' order). */
 export function pareto(reps: readonly { row: { won_amount: number } }[]): Pareto {
   const sorted = reps.map((r) => r.row.won_amount).sort((a, b) => b - a);
-  const total = sorted.reduce((s, v) => s + v, 0);
+  const total = sum(sorted, (v) => v);
   const top = Math.max(1, Math.ceil(sorted.length * 0.2));
-  const share = total === 0 ? null : sorted.slice(0, top).reduce((s, v) => s + v, 0) / total;
+  const share = total === 0 ? null : sum(sorted.slice(0, top), (v) => v) / total;
   return { top: Math.min(top, sorted.length), reps: sorted.length, share };
 }
 
-export async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RepsView> {
+async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RepsView> {
   const params = metricParams(site, state);
   const { rows, attainment } = await loadBreakdown(engine, params, 'owner_id', true, signal);
   const hasActivities = site.present.activities === true;
   const activity = hasActivities ? (await engine.all(VIEWS.rep_activity.build(params), signal)) : [];
   const byOwner = new Map(activity.map((a) => [a.owner_id, a]));
   const groups = groupRows(site, params, 'owner_id', rows, attainment);
-  const average = groups.length === 0 ? 0 : groups.reduce((s, g) => s + g.row.won_amount, 0) / groups.length;
+  const average = groups.length === 0 ? 0 : sum(groups, (g) => g.row.won_amount) / groups.length;
   const team = new Map(site.reps.map((r) => [r.rep_id, r.team]));
   return {
     reps: groups.map((g) => ({ ...g, team: team.get(g.key ?? '') ?? null, activity: byOwner.get(g.key ?? '') ?? null, vsAverage: g.row.won_amount - average })),
@@ -61,7 +65,7 @@ export async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: 
  * The leaderboard's CSV records: by_rep's row as `pipescope query by_rep` gives it, then what the table
  * adds — team, target, attainment, the gap to the average rep and, with activities, rep_activity's figures.
  */
-export function repsCsvRows(view: RepsView, reps: readonly RepLine[]): object[] {
+function repsCsvRows(view: RepsView, reps: readonly RepLine[]): object[] {
   return reps.map((r) => ({
     ...r.row,
     team: r.team,
@@ -73,7 +77,7 @@ export function repsCsvRows(view: RepsView, reps: readonly RepLine[]): object[] 
 }
 
 /** Won amount per rep, best first, against the average rep (the dashed line); a bar opens the rep's page. */
-export function leaderboardChart(view: RepsView, site: SiteContext, state: ViewState, t: Translate): BarsSpec {
+function leaderboardChart(view: RepsView, site: SiteContext, state: ViewState, t: Translate): BarsSpec {
   return {
     kind: 'bars',
     title: t('reps.chart'),
@@ -90,3 +94,36 @@ export function leaderboardChart(view: RepsView, site: SiteContext, state: ViewS
     })),
   };
 }
+
+/** The leaderboard per rep with the 80/20 share and each rep against the average rep; a rep opens their page. */
+export const repsPage: PageDefinition<RepsView, { reps: TableSpec<RepLine> }> = {
+  key: 'reps',
+  testId: 'reps-page',
+  title: (t) => t('reps.title'),
+  lead: 'reps.lead',
+  params: [],
+  load: loadRepsPage,
+  charts: (view, { site, state, t }) => ({ 'reps-won': leaderboardChart(view, site, state, t) }),
+  tables(view, { site, state, t, fmt }) {
+    const [name, ...measures] = breakdownColumns(t, { key: 'owner_id', label: t('filters.owner_id'), href: (g) => (g.key === null ? null : repHref(site.base, state, g.key)) }, true);
+    const activity: TableColumn<RepLine>[] = [
+      { key: 'activities_per_week', label: t('reps.activities_per_week'), kind: 'days', value: (r) => r.activity?.activities_per_week ?? null, text: (r) => fmt.days(r.activity?.activities_per_week ?? null) },
+      { key: 'idle_open_deals', label: t('reps.idle', { days: DEFAULT_IDLE_DAYS }), kind: 'count', value: (r) => r.activity?.idle_open_deals ?? null },
+    ];
+    return {
+      reps: {
+        name: 'reps',
+        columns: [
+          name!,
+          { key: 'team', label: t('filters.team'), kind: 'text', value: (r) => r.team, href: (r) => (r.team === null ? null : filterHref(state, 'team', r.team)) },
+          ...measures,
+          { key: 'vs_average', label: t('reps.vs_average'), kind: 'money', value: (r) => r.vsAverage },
+          ...(view.hasActivities ? activity : []),
+        ],
+        rows: view.reps,
+        rowKey: (r) => r.key ?? '',
+        csvRows: (reps) => repsCsvRows(view, reps),
+      },
+    };
+  },
+};

@@ -1,9 +1,12 @@
+import type { ChartSpec } from '../charts/index.ts';
 import type { SqlEngine } from '../db/engine.ts';
 import type { FunnelRow } from '../metrics/funnel.ts';
 import { VIEWS } from '../metrics/index.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import { stageDeals, stageDealsCount, type StageDealRow, type StageDealsParams } from '../metrics/stageDeals.ts';
-import type { ViewState } from '../state/viewState.ts';
+import { metricParams, type SiteContext } from '../site/context.ts';
+import { serializeViewState, withStage, type ViewState } from '../state/viewState.ts';
+import type { PageDefinition } from './page.ts';
 
 /** Deals per page of the drill-down list: a screenful on a laptop, quick to read in DuckDB-WASM. */
 export const DEALS_PER_PAGE = 25;
@@ -28,7 +31,7 @@ export function dealListParams(params: MetricParams, state: ViewState & { stage:
   return { ...params, stage: state.stage, list: state.deals, sort: state.sort, dir: state.dir, ...(all ? {} : page) };
 }
 
-export async function loadFunnelPage(engine: SqlEngine, params: MetricParams, state: ViewState, signal?: AbortSignal): Promise<FunnelPageView> {
+async function loadFunnelPage(engine: SqlEngine, params: MetricParams, state: ViewState, signal?: AbortSignal): Promise<FunnelPageView> {
   const funnel = await engine.all(VIEWS.funnel.build(params), signal);
   const stage = state.stage;
   if (!stage) return { funnel, deals: null };
@@ -46,3 +49,32 @@ export async function loadFunnelPage(engine: SqlEngine, params: MetricParams, st
 export async function loadDealListCsvRows(engine: SqlEngine, params: MetricParams, state: ViewState & { stage: string }): Promise<StageDealRow[]> {
   return await engine.all(stageDeals(dealListParams(params, state, true)));
 }
+
+/** Link from a funnel stage to its deal list on the funnel page, with every filter in force. */
+export function stageLinks(site: SiteContext, state: ViewState, rows: readonly FunnelRow[], page: 'overview' | 'funnel'): Record<string, string> {
+  const path = page === 'funnel' ? '' : `${site.base}funnel/`;
+  return Object.fromEntries(rows.map((r) => [r.stage, `${path}?${serializeViewState(withStage(state, r.stage))}`]));
+}
+
+/** Stage → pipeline when the model has pipelines (the funnel chart heads each pipeline's steps). */
+function stagePipelines(site: SiteContext): Record<string, string> | undefined {
+  const named = site.stages.filter((s) => s.pipeline !== null);
+  return named.length === 0 ? undefined : Object.fromEntries(named.map((s) => [s.stage, s.pipeline!]));
+}
+
+/** The funnel chart of a page: its rows, each bar linking to the stage's deal list, pipelines headed. */
+export function funnelChartSpec(site: SiteContext, state: ViewState, rows: readonly FunnelRow[], page: 'overview' | 'funnel'): ChartSpec {
+  const pipelineOf = stagePipelines(site);
+  return { kind: 'funnel', rows, stageHref: stageLinks(site, state, rows, page), ...(pipelineOf ? { pipelineOf } : {}) };
+}
+
+/** Conversion by stage; a stage opens its deals (reached it / in it now), sortable, paged and downloadable. */
+export const funnelPage: PageDefinition<FunnelPageView> = {
+  key: 'funnel',
+  testId: 'funnel-page',
+  title: (t) => t('funnel.title'),
+  lead: 'funnel.lead',
+  params: ['stage', 'deals', 'sort', 'dir', 'page'],
+  load: (engine, site, state, signal) => loadFunnelPage(engine, metricParams(site, state), state, signal),
+  charts: (view, { site, state }) => ({ funnel: funnelChartSpec(site, state, view.funnel, 'funnel') }),
+};

@@ -1,13 +1,14 @@
 import type { BarsSpec } from '../charts/bars.ts';
 import type { SqlEngine } from '../db/engine.ts';
-import type { Format } from '../i18n/format.ts';
 import type { Translate } from '../i18n/translate.ts';
 import type { BreakdownKey } from '../metrics/breakdown.ts';
 import type { Filters } from '../metrics/params.ts';
 import { metricParams, type SiteContext } from '../site/context.ts';
 import { serializeViewState, withFilter, type ViewState } from '../state/viewState.ts';
-import { groupRows, loadBreakdown, type GroupRow } from './breakdownPage.ts';
+import { breakdownColumns, groupCsvRows, groupRows, loadBreakdown, type GroupRow } from './breakdown.ts';
 import { filterHref, repHref } from './links.ts';
+import type { PageDefinition } from './page.ts';
+import type { TableSpec } from './table.ts';
 
 /** How deep the drill is: regions, a region's teams, a team's reps (then a rep's own page). */
 export type RegionLevel = 'region' | 'team' | 'rep';
@@ -27,7 +28,7 @@ export interface RegionsView {
   readonly groups: readonly GroupRow[];
 }
 
-export async function loadRegionsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RegionsView> {
+async function loadRegionsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RegionsView> {
   const params = metricParams(site, state);
   const level = regionLevel(state.filters);
   const key = LEVEL_KEY[level];
@@ -66,7 +67,7 @@ export function breadcrumbs(state: ViewState, t: Translate): Crumb[] {
   return crumbs;
 }
 
-export function regionsChart(view: RegionsView, site: SiteContext, state: ViewState, fmt: Format, t: Translate): BarsSpec {
+function regionsChart(view: RegionsView, site: SiteContext, state: ViewState, t: Translate): BarsSpec {
   return {
     kind: 'bars',
     title: t(`regions.chart.${view.level}`),
@@ -82,3 +83,24 @@ export function regionsChart(view: RegionsView, site: SiteContext, state: ViewSt
     })),
   };
 }
+
+/** Won, target and attainment per region, drilled region → team → rep (then the rep's page). */
+export const regionsPage: PageDefinition<RegionsView, { groups: TableSpec<GroupRow> }> = {
+  key: 'regions',
+  testId: 'regions-page',
+  title: (t) => t('regions.title'),
+  lead: 'regions.lead',
+  params: [],
+  load: loadRegionsPage,
+  charts: (view, { site, state, t }) => ({ 'regions-won': regionsChart(view, site, state, t) }),
+  tables: (view, { site, state, t }) => ({
+    groups: {
+      name: `by-${view.level}`,
+      columns: breakdownColumns(t, { key: view.level === 'rep' ? 'owner_id' : view.level, label: t(`regions.level.${view.level}`), href: (g) => drillHref(site, state, view.level, g.key) }, true),
+      rows: view.groups,
+      rowKey: (g) => g.key ?? '',
+      csvRows: (groups) => groupCsvRows(groups, true),
+    },
+  }),
+  rootData: (view) => ({ 'data-level': view.level }),
+};

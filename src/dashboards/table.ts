@@ -1,3 +1,4 @@
+import type { SqlEngine } from '../db/engine.ts';
 import type { Format } from '../i18n/format.ts';
 
 /** How a cell's value is shown; the raw value also goes into `data-value` for tests and scripts. */
@@ -15,6 +16,24 @@ export interface TableColumn<R> {
   readonly text?: (row: R) => string;
   /** A link from the cell: a cross-filter, a drill-through. */
   readonly href?: (row: R) => string | null | undefined;
+}
+
+/** A table of a page: its columns, its rows and what its CSV download holds. */
+export interface TableSpec<R> {
+  /** `data-table`, the CSV file name and the test id of its download button. */
+  readonly name: string;
+  readonly columns: readonly TableColumn<R>[];
+  readonly rows: readonly R[];
+  readonly rowKey: (row: R) => string;
+  readonly caption?: string;
+  /** Rows in the whole list when `rows` is its first page; the CSV then fetches them all with `allRows`. */
+  readonly total?: number;
+  readonly allRows?: (engine: SqlEngine) => Promise<readonly R[]>;
+  /**
+   * The CSV's records when the rows are not the view's own: a group with its target, a rep's line with
+   * its activity. Absent: the rows as they are, each already one view row.
+   */
+  readonly csvRows?: (rows: readonly R[]) => readonly object[];
 }
 
 const NUMERIC: ReadonlySet<CellKind> = new Set(['money', 'count', 'percent', 'days', 'change', 'points']);
