@@ -1,6 +1,15 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tests/support/chromium.ts';
-import { E2E_AS_OF, E2E_BASE, E2E_DIR, E2E_OPPORTUNITIES, MAVEN_BASE, MAVEN_DATASET, MAVEN_DIR, MAVEN_PRESENT } from './tests/support/e2eModel.ts';
+import {
+  E2E_AS_OF,
+  E2E_BASE,
+  E2E_DIR,
+  E2E_OPPORTUNITIES,
+  MAVEN_BASE,
+  MAVEN_DATASET,
+  MAVEN_DIR,
+  MAVEN_PRESENT,
+} from './tests/support/e2eModel.ts';
 
 /**
  * The e2e tests run against a demo site built just for them, never against dist/ (which may hold
@@ -53,7 +62,13 @@ export default defineConfig({
       timeout: 15 * 60_000,
     },
     ...(MAVEN_PRESENT
-      ? [{ command: buildAndServeMaven, wait: { stdout: /http:\/\/127\.0\.0\.1:(?<pipescope_maven_port>\d+)\// }, timeout: 15 * 60_000 }]
+      ? [
+          {
+            command: buildAndServeMaven,
+            wait: { stdout: /http:\/\/127\.0\.0\.1:(?<pipescope_maven_port>\d+)\// },
+            timeout: 15 * 60_000,
+          },
+        ]
       : []),
   ],
 });

@@ -22,7 +22,9 @@ export async function dataCommand(o: DataOptions): Promise<void> {
     throw new UsageError(`--source ${o.source} is not known — use one of ${SOURCE_KINDS.join(', ')}`);
   }
   const started = Date.now();
-  process.stderr.write(`pipescope data: ${o.source} ${o.source === 'postgres' ? 'database' : `export in ${o.in}`} → ${o.out}\n`);
+  process.stderr.write(
+    `pipescope data: ${o.source} ${o.source === 'postgres' ? 'database' : `export in ${o.in}`} → ${o.out}\n`,
+  );
   const result = await buildModel({
     source: o.source as SourceKind,
     inDir: o.in ?? '',
@@ -36,11 +38,14 @@ export async function dataCommand(o: DataOptions): Promise<void> {
     onProgress: buildProgressReporter(),
   });
   for (const w of result.warnings.slice(0, WARNINGS_SHOWN)) process.stderr.write(`warning: ${formatProblem(w)}\n`);
-  if (result.warnings.length > WARNINGS_SHOWN) process.stderr.write(`warning: ${result.warnings.length - WARNINGS_SHOWN} more warnings not shown\n`);
+  if (result.warnings.length > WARNINGS_SHOWN)
+    process.stderr.write(`warning: ${result.warnings.length - WARNINGS_SHOWN} more warnings not shown\n`);
   if (!result.ok) for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
   for (const line of result.suppressed) process.stderr.write(`${line}\n`);
   if (!result.ok) {
-    throw new UsageError(`${result.problems.length} problem(s) in the input; nothing was written, ${o.out} is unchanged`);
+    throw new UsageError(
+      `${result.problems.length} problem(s) in the input; nothing was written, ${o.out} is unchanged`,
+    );
   }
   if (result.staleData) process.stderr.write(`warning: ${formatProblem(result.staleData)}\n`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -14,7 +14,9 @@ export async function demoCommand(o: DemoCommandOptions): Promise<void> {
   const opportunities = Number(o.opportunities);
   const seed = Number(o.seed);
   if (!Number.isInteger(opportunities) || opportunities < 1) {
-    throw new UsageError(`--opportunities ${o.opportunities} is not a positive whole number — e.g. --opportunities 5000`);
+    throw new UsageError(
+      `--opportunities ${o.opportunities} is not a positive whole number — e.g. --opportunities 5000`,
+    );
   }
   if (!Number.isInteger(seed)) throw new UsageError(`--seed ${o.seed} is not a whole number — e.g. --seed 42`);
   const unwritable = unwritableOutput(o.out, 'inside');
@@ -35,6 +37,7 @@ export async function demoCommand(o: DemoCommandOptions): Promise<void> {
   }).catch((error: unknown) => {
     throw asOutputError(error, 'demo export', o.out, `the demo files in ${o.out} are incomplete`);
   });
-  for (const [file, rows] of Object.entries(summary.files)) process.stderr.write(`  wrote ${file}: ${number.format(rows)} rows\n`);
+  for (const [file, rows] of Object.entries(summary.files))
+    process.stderr.write(`  wrote ${file}: ${number.format(rows)} rows\n`);
   process.stderr.write(`demo CRM export in ${o.out} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
 }

@@ -21,7 +21,10 @@ function table(rows: Row[]): string {
   const widths = columns.map((c, i) => cells.reduce((width, r) => Math.max(width, r[i]!.length), c.length));
   const numeric = columns.map((c) => rows.some((r) => typeof r[c] === 'number'));
   const line = (values: string[]): string =>
-    values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
 }
 

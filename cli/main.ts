@@ -32,7 +32,9 @@ program
 
 program
   .command('pull')
-  .description('fetch a CRM\'s objects through its REST API into a folder "pipescope data" reads (credentials from environment variables)')
+  .description(
+    'fetch a CRM\'s objects through its REST API into a folder "pipescope data" reads (credentials from environment variables)',
+  )
   .requiredOption('--source <kind>', 'salesforce | hubspot | pipedrive')
   .requiredOption('--out <dir>', 'export folder to (re)place; left untouched when the pull fails')
   .action(pullCommand);
@@ -45,11 +47,31 @@ program
   .option('--as-of <timestamp>', "snapshot instant (default: the model's)")
   .option('--from <date>', 'window start, inclusive, YYYY-MM-DD')
   .option('--to <date>', 'window end, inclusive, YYYY-MM-DD')
-  .option('--filter <key=value>', 'region, product_line, owner_id, team, campaign_id, tier or pipeline; repeat a key for OR', collect, [])
+  .option(
+    '--filter <key=value>',
+    'region, product_line, owner_id, team, campaign_id, tier or pipeline; repeat a key for OR',
+    collect,
+    [],
+  )
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
-  .addOption(new Option('--compare <period>', 'kpis comparison: the previous period of equal length, or the same dates a year earlier').choices(['previous', 'year']).default('previous'))
-  .option('--stall-limit <stage=days>', 'stage_dwell: stall limit for a stage instead of the company 75th percentile; repeatable', collect, [])
-  .option('--idle-days <days>', 'rep_activity: days without an activity after which an open deal counts as idle (default 14)')
+  .addOption(
+    new Option(
+      '--compare <period>',
+      'kpis comparison: the previous period of equal length, or the same dates a year earlier',
+    )
+      .choices(['previous', 'year'])
+      .default('previous'),
+  )
+  .option(
+    '--stall-limit <stage=days>',
+    'stage_dwell: stall limit for a stage instead of the company 75th percentile; repeatable',
+    collect,
+    [],
+  )
+  .option(
+    '--idle-days <days>',
+    'rep_activity: days without an activity after which an open deal counts as idle (default 14)',
+  )
   .action(queryCommand);
 
 program
@@ -58,7 +80,11 @@ program
   .option('--data <dir>', 'model folder', 'data/demo')
   .option('--base <path>', 'URL path the site is served under', '/')
   .option('--out <dir>', 'site folder; replaced only when the build succeeds', 'dist')
-  .addOption(new Option('--lang <lang>', 'default interface language (a visitor\'s ?lang= or browser language wins)').choices(['en', 'zh-CN']).default('en'))
+  .addOption(
+    new Option('--lang <lang>', "default interface language (a visitor's ?lang= or browser language wins)")
+      .choices(['en', 'zh-CN'])
+      .default('en'),
+  )
   .action(siteCommand);
 
 program

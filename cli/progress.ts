@@ -22,14 +22,20 @@ export function buildProgressReporter(stream: NodeJS.WriteStream = process.stder
         currentFile = event.file;
         if (live) {
           bar = new cliProgress.SingleBar(
-            { stream, format: `  read {file} [{bar}] {percentage}% | {rows} rows`, hideCursor: true, clearOnComplete: false },
+            {
+              stream,
+              format: `  read {file} [{bar}] {percentage}% | {rows} rows`,
+              hideCursor: true,
+              clearOnComplete: false,
+            },
             cliProgress.Presets.shades_classic,
           );
           bar.start(Math.max(event.totalBytes, 1), 0, { file: event.file, rows: '0' });
         }
       }
       bar?.update(event.bytes, { file: event.file, rows: number.format(event.rows) });
-      if (!live && event.bytes >= event.totalBytes) stream.write(`  read ${event.file}: ${number.format(event.rows)} rows\n`);
+      if (!live && event.bytes >= event.totalBytes)
+        stream.write(`  read ${event.file}: ${number.format(event.rows)} rows\n`);
     } else if (event.phase === 'derive') {
       finishFile();
       stream.write('  deriving the model (stage entries, resolved regions, leads, campaigns)…\n');

@@ -13,7 +13,8 @@ const number = new Intl.NumberFormat('en-US');
 
 /** `pipescope pull`: credentials from the environment, one progress line per page on stderr. */
 export async function pullCommand(o: PullOptions): Promise<void> {
-  if (!(o.source in PULL_SOURCES)) throw new UsageError(`--source ${o.source} cannot be pulled — use one of ${Object.keys(PULL_SOURCES).join(', ')}`);
+  if (!(o.source in PULL_SOURCES))
+    throw new UsageError(`--source ${o.source} cannot be pulled — use one of ${Object.keys(PULL_SOURCES).join(', ')}`);
   const unwritable = unwritableOutput(o.out);
   if (unwritable) throw new UsageError(`${unwritable.message} — ${unwritable.hint}`);
   const started = Date.now();
@@ -21,7 +22,10 @@ export async function pullCommand(o: PullOptions): Promise<void> {
   try {
     await pull(o.source as PullSource, o.out, {
       env: process.env,
-      progress: (object, records, pages) => process.stderr.write(`  ${object}: ${number.format(records)} records (${pages} page${pages === 1 ? '' : 's'})\n`),
+      progress: (object, records, pages) =>
+        process.stderr.write(
+          `  ${object}: ${number.format(records)} records (${pages} page${pages === 1 ? '' : 's'})\n`,
+        ),
       onWait: (ms, reason) => process.stderr.write(`  ${reason}: waiting ${(ms / 1000).toFixed(1)} s\n`),
     });
   } catch (error) {
@@ -30,5 +34,7 @@ export async function pullCommand(o: PullOptions): Promise<void> {
     }
     throw error;
   }
-  process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: build the model with pipescope data --source ${o.source} --in ${o.out} --out <model>\n`);
+  process.stderr.write(
+    `done in ${((Date.now() - started) / 1000).toFixed(1)} s: build the model with pipescope data --source ${o.source} --in ${o.out} --out <model>\n`,
+  );
 }

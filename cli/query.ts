@@ -27,7 +27,9 @@ function parseFilters(pairs: readonly string[]): Filters {
     const eq = pair.indexOf('=');
     const key = pair.slice(0, Math.max(eq, 0));
     if (eq < 1 || !(FILTER_KEYS as readonly string[]).includes(key)) {
-      throw new UsageError(`--filter "${pair}" is not key=value with a known key — use one of ${FILTER_KEYS.join(', ')}, e.g. --filter region=EMEA`);
+      throw new UsageError(
+        `--filter "${pair}" is not key=value with a known key — use one of ${FILTER_KEYS.join(', ')}, e.g. --filter region=EMEA`,
+      );
     }
     (filters[key as FilterKey] ??= []).push(pair.slice(eq + 1));
   }
@@ -62,9 +64,12 @@ function checkDate(flag: string, value: string | undefined): void {
 
 export async function queryCommand(view: string, o: QueryOptions): Promise<void> {
   if (!isViewName(view)) throw new UsageError(`unknown view "${view}" — use one of ${VIEW_NAMES.join(', ')}`);
-  if (!(FORMATS as readonly string[]).includes(o.format)) throw new UsageError(`--format ${o.format} is not known — use table, json or csv`);
+  if (!(FORMATS as readonly string[]).includes(o.format))
+    throw new UsageError(`--format ${o.format} is not known — use table, json or csv`);
   if (!existsSync(join(o.data, MANIFEST_FILE))) {
-    throw new UsageError(`${o.data} holds no built model (no ${MANIFEST_FILE}) — run "pipescope data --in <export> --out ${o.data}" first`);
+    throw new UsageError(
+      `${o.data} holds no built model (no ${MANIFEST_FILE}) — run "pipescope data --in <export> --out ${o.data}" first`,
+    );
   }
   checkDate('--from', o.from);
   checkDate('--to', o.to);
@@ -80,7 +85,9 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
   try {
     const missing = missingInputs(view, model.manifest.tables);
     if (missing.length > 0) {
-      throw new UsageError(`${view} needs ${missing.map((t) => `${t}.csv`).join(' and ')}, which the build's input did not have — add it to the export and run "pipescope data" again`);
+      throw new UsageError(
+        `${view} needs ${missing.map((t) => `${t}.csv`).join(' and ')}, which the build's input did not have — add it to the export and run "pipescope data" again`,
+      );
     }
     let asOf = model.manifest.as_of;
     if (o.asOf !== undefined) {

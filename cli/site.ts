@@ -28,7 +28,10 @@ async function astroBuild(outDir: string, site: string, env: Record<string, stri
   const astro = resolve('node_modules/astro/astro.js');
   let diskFull: string | null = null;
   const code = await new Promise<number>((done, fail) => {
-    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], {
+      stdio: ['inherit', 'inherit', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       diskFull ??= DISK_FULL.exec(chunk.toString())?.[1] ?? null;
@@ -37,7 +40,9 @@ async function astroBuild(outDir: string, site: string, env: Record<string, stri
   });
   if (code === 0) return;
   if (diskFull !== null) throw Object.assign(new Error(`astro build: ${diskFull}`), { code: diskFull, path: outDir });
-  throw new UsageError(`astro build failed (exit ${code}); the messages above say why — ${site} still holds the previous site`);
+  throw new UsageError(
+    `astro build failed (exit ${code}); the messages above say why — ${site} still holds the previous site`,
+  );
 }
 
 /**
@@ -70,7 +75,9 @@ export async function defaultPeriodWarning(dataDir: string): Promise<string | nu
  */
 export async function siteCommand(o: SiteOptions): Promise<void> {
   if (!existsSync(join(o.data, MANIFEST_FILE))) {
-    throw new UsageError(`${o.data} holds no built model (no ${MANIFEST_FILE}) — run "npm run demo" or "pipescope data --out ${o.data}" first`);
+    throw new UsageError(
+      `${o.data} holds no built model (no ${MANIFEST_FILE}) — run "npm run demo" or "pipescope data --out ${o.data}" first`,
+    );
   }
   if (!o.base.startsWith('/')) throw new UsageError(`--base "${o.base}" must start with "/", e.g. --base /sales/`);
   if (!isLang(o.lang)) throw new UsageError(`--lang "${o.lang}" is not one of ${LANGS.join(', ')}`);

@@ -51,37 +51,59 @@ export type BuildResult =
     }
   | { ok: false; problems: Problem[]; warnings: Problem[]; suppressed: string[] };
 
-const usage = (message: string, hint: string): Problem => ({ file: 'pipescope data', line: null, column: null, message, hint });
+const usage = (message: string, hint: string): Problem => ({
+  file: 'pipescope data',
+  line: null,
+  column: null,
+  message,
+  hint,
+});
 
 /** The options' problems, and the as_of instant (ISO UTC) when it could be read. */
 function checkOptions(o: BuildOptions): { problems: Problem[]; asOf: string | null } {
   const problems: Problem[] = [];
   const tz = o.tz ?? 'UTC';
   let asOf: string | null = null;
-  if (!isTimeZone(tz)) problems.push(usage(`--tz "${tz}" is not a time zone`, 'use an IANA zone name such as UTC, Europe/Berlin or Asia/Shanghai'));
+  if (!isTimeZone(tz))
+    problems.push(
+      usage(`--tz "${tz}" is not a time zone`, 'use an IANA zone name such as UTC, Europe/Berlin or Asia/Shanghai'),
+    );
   else {
     const parsed = parseTimestamp(o.asOf ?? new Date().toISOString(), tz);
     if (parsed.ok) asOf = isoFromMicros(parsed.value);
-    else problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
+    else
+      problems.push(usage(`--as-of "${o.asOf}" is not a timestamp`, 'write it as ISO 8601, e.g. 2026-11-01T00:00:00Z'));
   }
   // A database source has no export folder; every other source reads one.
   if (o.source !== 'postgres') {
     const unreadable = o.inDir === '' ? null : unreadableFolder(o.inDir);
-    if (o.inDir === '') problems.push(usage('--in is missing', 'point --in at the folder that holds the exported files'));
+    if (o.inDir === '')
+      problems.push(usage('--in is missing', 'point --in at the folder that holds the exported files'));
     else if (unreadable) problems.push(usage(unreadable.message, unreadable.hint));
     const inDir = resolve(o.inDir);
     const outDir = resolve(o.outDir);
     // The output folder is replaced whole: it must never be, or contain, the export itself.
     if (inDir === outDir || inDir.startsWith(`${outDir}${sep}`)) {
-      problems.push(usage(`--out ${o.outDir} would replace the export in --in`, 'write the model to a folder of its own, e.g. --out ./model'));
+      problems.push(
+        usage(
+          `--out ${o.outDir} would replace the export in --in`,
+          'write the model to a folder of its own, e.g. --out ./model',
+        ),
+      );
     }
   }
   const unwritable = unwritableOutput(o.outDir);
   if (unwritable) problems.push(usage(unwritable.message, unwritable.hint));
   const fy = o.fiscalYearStartMonth ?? 1;
-  if (!Number.isInteger(fy) || fy < 1 || fy > 12) problems.push(usage(`fiscal year start month ${fy} is not a month`, 'use a month number 1–12'));
+  if (!Number.isInteger(fy) || fy < 1 || fy > 12)
+    problems.push(usage(`fiscal year start month ${fy} is not a month`, 'use a month number 1–12'));
   if (SOURCES[o.source] === undefined) {
-    problems.push(usage(`--source ${o.source} is not available in this version`, 'export your CRM to the canonical CSV format (docs/canonical-format.md) and use --source canonical'));
+    problems.push(
+      usage(
+        `--source ${o.source} is not available in this version`,
+        'export your CRM to the canonical CSV format (docs/canonical-format.md) and use --source canonical',
+      ),
+    );
   }
   return { problems, asOf };
 }
@@ -101,7 +123,8 @@ async function reportingCurrency(engine: NativeEngine, fxPresent: boolean): Prom
  */
 export async function buildModel(options: BuildOptions): Promise<BuildResult> {
   const { problems: optionProblems, asOf } = checkOptions(options);
-  if (optionProblems.length > 0 || asOf === null) return { ok: false, problems: optionProblems, warnings: [], suppressed: [] };
+  if (optionProblems.length > 0 || asOf === null)
+    return { ok: false, problems: optionProblems, warnings: [], suppressed: [] };
   const tz = options.tz ?? 'UTC';
   const fiscalStartMonth = options.fiscalYearStartMonth ?? 1;
   const progress = options.onProgress ?? (() => {});
@@ -121,7 +144,8 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
     const staged = await withAbsentTables(engine, tables, tz, log);
     // Integrity checks on a file that failed to parse would only repeat its problems in other words.
     if (!log.hasErrors()) await checkIntegrity(engine, staged, log);
-    if (log.hasErrors()) return { ok: false, problems: log.errors, warnings: log.warnings, suppressed: log.suppressedSummary() };
+    if (log.hasErrors())
+      return { ok: false, problems: log.errors, warnings: log.warnings, suppressed: log.suppressedSummary() };
 
     const currency = await reportingCurrency(engine, staged.fx_rates?.present ?? false);
     progress({ phase: 'derive' });
@@ -131,7 +155,10 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
     const manifest = await writeStaged(options.outDir, 'model', async (out) => {
       const counts = await writeModel(engine, out, (table, rows) => progress({ phase: 'write', table, rows }));
       const tables = Object.fromEntries(
-        Object.keys(MODEL_TABLES).map((table) => [table, { rows: counts[table] ?? 0, present: staged[table]?.present ?? true }]),
+        Object.keys(MODEL_TABLES).map((table) => [
+          table,
+          { rows: counts[table] ?? 0, present: staged[table]?.present ?? true },
+        ]),
       );
       const written: Manifest = {
         schema_version: SCHEMA_VERSION,

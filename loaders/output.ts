@@ -22,17 +22,26 @@ export interface UnwritableOutput {
 export function unwritableOutput(outDir: string, writes: 'beside' | 'inside' = 'beside'): UnwritableOutput | null {
   const target = resolve(outDir);
   if (existsSync(target) && !statSync(target).isDirectory()) {
-    return { message: `--out ${outDir} is a file, not a folder`, hint: 'choose a folder for --out (it is created when missing)' };
+    return {
+      message: `--out ${outDir} is a file, not a folder`,
+      hint: 'choose a folder for --out (it is created when missing)',
+    };
   }
   let folder = writes === 'inside' && existsSync(target) ? target : dirname(target);
   while (!existsSync(folder)) folder = dirname(folder);
   if (!statSync(folder).isDirectory()) {
-    return { message: `--out ${outDir} cannot be created: ${folder} is a file, not a folder`, hint: 'choose an --out in a folder' };
+    return {
+      message: `--out ${outDir} cannot be created: ${folder} is a file, not a folder`,
+      hint: 'choose an --out in a folder',
+    };
   }
   try {
     accessSync(folder, constants.W_OK | constants.X_OK);
   } catch {
-    return { message: `--out ${outDir} cannot be written: no permission to write in ${folder}`, hint: 'choose an --out in a folder you may write to' };
+    return {
+      message: `--out ${outDir} cannot be written: no permission to write in ${folder}`,
+      hint: 'choose an --out in a folder you may write to',
+    };
   }
   return null;
 }
@@ -40,7 +49,10 @@ export function unwritableOutput(outDir: string, writes: 'beside' | 'inside' = '
 /** Write failures the user fixes, by errno code: what happened and what to do. */
 const CAUSES: Record<string, { cause: string; hint: string }> = {
   ENOSPC: { cause: 'the disk is full', hint: 'free some space (or choose --out on another disk) and run again' },
-  EDQUOT: { cause: 'the disk quota is used up', hint: 'free some space (or choose --out on another disk) and run again' },
+  EDQUOT: {
+    cause: 'the disk quota is used up',
+    hint: 'free some space (or choose --out on another disk) and run again',
+  },
   EROFS: { cause: 'the file system is read-only', hint: 'choose an --out on a writable disk' },
   EACCES: { cause: 'permission denied', hint: 'choose an --out in a folder you may write to' },
   EPERM: { cause: 'permission denied', hint: 'choose an --out in a folder you may write to' },
@@ -61,7 +73,8 @@ function writeFailure(error: unknown): string | null {
     // A blocked network call fails with EACCES or EPERM too; a file-system one names the path it failed on.
     return (e.code === 'EACCES' || e.code === 'EPERM') && typeof e.path !== 'string' ? null : e.code;
   }
-  if (typeof e.message === 'string' && e.message.startsWith('IO Error')) return DUCKDB_IO.find(([text]) => text.test(e.message!))?.[1] ?? null;
+  if (typeof e.message === 'string' && e.message.startsWith('IO Error'))
+    return DUCKDB_IO.find(([text]) => text.test(e.message!))?.[1] ?? null;
   return null;
 }
 
@@ -92,7 +105,12 @@ export async function writeStaged<T>(outDir: string, what: string, write: (dir: 
     return result;
   } catch (error) {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-    throw asOutputError(error, what, outDir, `nothing was changed: ${outDir} ${previous ? `still holds the previous ${what}` : 'was not created'}`);
+    throw asOutputError(
+      error,
+      what,
+      outDir,
+      `nothing was changed: ${outDir} ${previous ? `still holds the previous ${what}` : 'was not created'}`,
+    );
   }
 }
 

@@ -24,10 +24,14 @@ export async function writeModel(
   onTable: (table: string, rows: number) => void,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  await engine.exec(`ATTACH ${sqlString(join(outDir, BROWSER_DATABASE))} AS browser (STORAGE_VERSION '${BROWSER_STORAGE_VERSION}')`);
+  await engine.exec(
+    `ATTACH ${sqlString(join(outDir, BROWSER_DATABASE))} AS browser (STORAGE_VERSION '${BROWSER_STORAGE_VERSION}')`,
+  );
   for (const [table, order] of Object.entries(MODEL_TABLES)) {
     const sorted = `SELECT * FROM memory.main.${table} ORDER BY ${order}`;
-    await engine.exec(`COPY (${sorted}) TO ${sqlString(join(outDir, tableFile(table)))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`);
+    await engine.exec(
+      `COPY (${sorted}) TO ${sqlString(join(outDir, tableFile(table)))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
+    );
     await engine.exec(`CREATE TABLE browser.main.${table} AS ${sorted}`);
     const [row] = await engine.all({ sql: `SELECT count(*) AS n FROM memory.main.${table}`, params: [] });
     counts[table] = Number(row?.n ?? 0);

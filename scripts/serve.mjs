@@ -28,7 +28,8 @@ function options() {
   const root = resolve(positionals[0] ?? 'dist');
   if (!existsSync(join(root, 'index.html'))) fail(`no built site in ${root} — run "npm run build" first`);
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`port "${values.port ?? process.env.PORT}" is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`port "${values.port ?? process.env.PORT}" is not a port number`);
   // Astro's `base` may be given with or without slashes; URLs under it always look like /base/...
   const path = values.base.split('/').filter(Boolean).join('/');
   const base = path ? `/${path}/` : '/';
@@ -114,7 +115,9 @@ function start({ root, port, base }) {
     if (pathname.startsWith(MODEL_PREFIX)) return sendModelFile(req, res, root, pathname);
     site(req, res, () => notFound(res));
   });
-  server.on('error', (error) => fail(error.code === 'EADDRINUSE' ? `port ${port} is in use — try --port <other>` : error.message));
+  server.on('error', (error) =>
+    fail(error.code === 'EADDRINUSE' ? `port ${port} is in use — try --port <other>` : error.message),
+  );
   server.listen(port, HOST, () => {
     const { port: actual } = server.address();
     process.stdout.write(`Pipescope site: http://${HOST}:${actual}${base} (from ${root})\n`);

@@ -32,7 +32,9 @@ export class ActivityLog {
       const atMs = deal.createdMs + Math.floor((random.float() * (endMs - deal.createdMs)) / 1000) * 1000;
       // Mostly the deal owner; sometimes a colleague (pre-sales, cover); some touches are logged on the account only.
       const byColleague = owner !== undefined && random.chance(0.1);
-      const repIndex = byColleague ? random.pick(this.team.cells[cellIndex(owner.team, owner.region)] ?? [deal.owner]) : deal.owner;
+      const repIndex = byColleague
+        ? random.pick(this.team.cells[cellIndex(owner.team, owner.region)] ?? [deal.owner])
+        : deal.owner;
       rows.push([
         this.activityId(++this.issued),
         this.team.reps[repIndex]?.id ?? '',

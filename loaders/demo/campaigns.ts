@@ -29,11 +29,36 @@ interface Channel {
 }
 
 const CHANNELS: readonly Channel[] = [
-  { name: 'Webinar', durationDays: [0, 0], cost: [2_000, 8_000], themes: ['Forecasting that works', 'Pipeline hygiene, explained', 'RevOps roundtable'] },
-  { name: 'Paid Search', durationDays: [60, 90], cost: [15_000, 60_000], themes: ['Brand keywords', 'Competitor keywords', 'Analytics keywords'] },
-  { name: 'Trade Show', durationDays: [2, 3], cost: [30_000, 120_000], themes: ['SaaS Connect', 'RetailTech Expo', 'Data Summit'] },
-  { name: 'Email', durationDays: [10, 20], cost: [1_000, 5_000], themes: ['Nurture: trial users', 'Re-engagement', 'Product launch'] },
-  { name: 'Content', durationDays: [60, 120], cost: [5_000, 20_000], themes: ["Buyer's guide", 'Benchmark report', '"State of Sales" e-book'] },
+  {
+    name: 'Webinar',
+    durationDays: [0, 0],
+    cost: [2_000, 8_000],
+    themes: ['Forecasting that works', 'Pipeline hygiene, explained', 'RevOps roundtable'],
+  },
+  {
+    name: 'Paid Search',
+    durationDays: [60, 90],
+    cost: [15_000, 60_000],
+    themes: ['Brand keywords', 'Competitor keywords', 'Analytics keywords'],
+  },
+  {
+    name: 'Trade Show',
+    durationDays: [2, 3],
+    cost: [30_000, 120_000],
+    themes: ['SaaS Connect', 'RetailTech Expo', 'Data Summit'],
+  },
+  {
+    name: 'Email',
+    durationDays: [10, 20],
+    cost: [1_000, 5_000],
+    themes: ['Nurture: trial users', 'Re-engagement', 'Product launch'],
+  },
+  {
+    name: 'Content',
+    durationDays: [60, 120],
+    cost: [5_000, 20_000],
+    themes: ["Buyer's guide", 'Benchmark report', '"State of Sales" e-book'],
+  },
 ];
 
 /** Campaigns run from Q4 2023 (leads before the first deals) to Q4 2026. */
@@ -59,8 +84,24 @@ export function buildCampaigns(random: Random, opportunities: number): CampaignC
   const campaignId = idFormat('C-', 2, QUARTERS * CAMPAIGNS_PER_QUARTER + 2);
   const costScale = opportunities / REFERENCE_DEALS;
   const campaigns: Campaign[] = [
-    { id: '', name: 'Partner referral program', channel: 'Partner', cost: 0, startMs: Date.UTC(2024, 0, 1), endMs: Date.UTC(2026, 11, 31), reach: EVERGREEN_REACH },
-    { id: '', name: 'Customer newsletter', channel: 'Content', cost: null, startMs: Date.UTC(2024, 0, 1), endMs: Date.UTC(2026, 11, 31), reach: EVERGREEN_REACH },
+    {
+      id: '',
+      name: 'Partner referral program',
+      channel: 'Partner',
+      cost: 0,
+      startMs: Date.UTC(2024, 0, 1),
+      endMs: Date.UTC(2026, 11, 31),
+      reach: EVERGREEN_REACH,
+    },
+    {
+      id: '',
+      name: 'Customer newsletter',
+      channel: 'Content',
+      cost: null,
+      startMs: Date.UTC(2024, 0, 1),
+      endMs: Date.UTC(2026, 11, 31),
+      reach: EVERGREEN_REACH,
+    },
   ];
   for (let q = 0; q < QUARTERS; q++) {
     const quarterIndex = FIRST_QUARTER.quarter - 1 + q;
@@ -102,10 +143,14 @@ function weeklyIndex(campaigns: readonly Campaign[]): (ms: number) => readonly n
   const byWeek: number[][] = Array.from({ length: weeks }, () => []);
   campaigns.forEach((campaign, index) => {
     const first = Math.max(0, Math.floor((campaign.startMs - CALENDAR_START_MS) / WEEK_MS));
-    const last = Math.min(weeks - 1, Math.floor((campaign.endMs + LEAD_TAIL_DAYS * DAY_MS - CALENDAR_START_MS) / WEEK_MS));
+    const last = Math.min(
+      weeks - 1,
+      Math.floor((campaign.endMs + LEAD_TAIL_DAYS * DAY_MS - CALENDAR_START_MS) / WEEK_MS),
+    );
     for (let week = first; week <= last; week++) byWeek[week]?.push(index);
   });
   const attracts = (campaign: Campaign | undefined, ms: number) =>
     campaign !== undefined && campaign.startMs <= ms && ms <= campaign.endMs + LEAD_TAIL_DAYS * DAY_MS;
-  return (ms) => (byWeek[Math.floor((ms - CALENDAR_START_MS) / WEEK_MS)] ?? []).filter((index) => attracts(campaigns[index], ms));
+  return (ms) =>
+    (byWeek[Math.floor((ms - CALENDAR_START_MS) / WEEK_MS)] ?? []).filter((index) => attracts(campaigns[index], ms));
 }

@@ -55,7 +55,9 @@ export function createDeal(random: Random, index: number, context: DealContext):
   const ownerRep = team.reps[accountOwner];
   // Mostly the account owner; sometimes a colleague of the same team and region covers.
   const owner =
-    ownerRep && random.chance(0.1) ? random.pick(team.cells[cellIndex(ownerRep.team, ownerRep.region)] ?? [accountOwner]) : accountOwner;
+    ownerRep && random.chance(0.1)
+      ? random.pick(team.cells[cellIndex(ownerRep.team, ownerRep.region)] ?? [accountOwner])
+      : accountOwner;
   const product = random.weightedIndex(PRODUCT_SHARE);
   const productName = PRODUCT_LINES[product] ?? PRODUCT_LINES[0];
   const amount = random.logNormal((TIER_MEDIAN_AMOUNT[tier] ?? 9_000) * (PRODUCT_SIZE[product] ?? 1), AMOUNT_SIGMA);

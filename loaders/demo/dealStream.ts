@@ -27,7 +27,13 @@ export interface DealDesks {
  * each deal (history, leads, activities, invoices, payments) before moving on: nothing
  * per-deal is kept, so memory does not grow with the number of deals.
  */
-export async function writeDeals(count: number, random: DealRandom, context: DealContext, desks: DealDesks, out: DemoOutput): Promise<void> {
+export async function writeDeals(
+  count: number,
+  random: DealRandom,
+  context: DealContext,
+  desks: DealDesks,
+  out: DemoOutput,
+): Promise<void> {
   for (let index = 0; index < count; index++) {
     const deal = createDeal(random.deals, index, context);
     const { rows: leadRows, link } = desks.leads.leadsFor(random.leads, deal);

@@ -53,16 +53,33 @@ export class Billing {
     if (issuedMs > AS_OF_MS && !random.chance(SCHEDULED_KEPT_CHANCE)) return;
     const id = this.invoiceId(++this.invoicesIssued);
     const dueMs = startOfDay(issuedMs) + (random.chance(0.7) ? 30 : 60) * DAY_MS;
-    rows.invoices.push([id, deal.id, this.accounts.ids[deal.account] ?? '', isoUtc(issuedMs), isoDate(dueMs), formatCents(cents)]);
+    rows.invoices.push([
+      id,
+      deal.id,
+      this.accounts.ids[deal.account] ?? '',
+      isoUtc(issuedMs),
+      isoDate(dueMs),
+      formatCents(cents),
+    ]);
     for (const payment of this.paymentsFor(random, issuedMs, dueMs, cents)) {
       // A payment after as-of has not happened yet: it is not in the export.
       if (payment.atMs > AS_OF_MS) continue;
-      rows.payments.push([this.paymentId(++this.paymentsReceived), id, isoUtc(payment.atMs), formatCents(payment.cents)]);
+      rows.payments.push([
+        this.paymentId(++this.paymentsReceived),
+        id,
+        isoUtc(payment.atMs),
+        formatCents(payment.cents),
+      ]);
     }
   }
 
   /** How the customer pays: 55% on time, 20% late, 12% partly, 10.5% very late, 2.5% never. */
-  private paymentsFor(random: Random, issuedMs: number, dueMs: number, cents: number): { atMs: number; cents: number }[] {
+  private paymentsFor(
+    random: Random,
+    issuedMs: number,
+    dueMs: number,
+    cents: number,
+  ): { atMs: number; cents: number }[] {
     const termDays = (dueMs - startOfDay(issuedMs)) / DAY_MS;
     const roll = random.float();
     if (roll < 0.55) return [{ atMs: issuedMs + random.between(3, termDays) * DAY_MS, cents }];

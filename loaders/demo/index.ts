@@ -37,7 +37,8 @@ export interface DemoSummary {
  */
 export async function writeDemo(options: DemoOptions): Promise<DemoSummary> {
   const { opportunities: count, seed } = options;
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`opportunities must be a positive integer, got ${count}`);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new RangeError(`opportunities must be a positive integer, got ${count}`);
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   await mkdir(options.out, { recursive: true });
 

@@ -40,7 +40,15 @@ export class LeadDesk {
       const createdMs = deal.createdMs - Math.max(HOUR_MS, Math.round(random.exponential(14 * DAY_MS) / 1000) * 1000);
       const campaign = this.campaignAt(random, createdMs, CAMPAIGN_SOURCED_CHANCE);
       const id = this.nextId();
-      rows.push([id, isoUtc(createdMs), this.source(random, campaign), campaign?.id ?? '', ownerId, isoUtc(deal.createdMs), deal.id]);
+      rows.push([
+        id,
+        isoUtc(createdMs),
+        this.source(random, campaign),
+        campaign?.id ?? '',
+        ownerId,
+        isoUtc(deal.createdMs),
+        deal.id,
+      ]);
       // A few deals name no lead; the link then exists only on the lead's side (leads.opp_id).
       link.leadId = random.chance(0.02) ? '' : id;
       // Some CRMs copy the lead's campaign onto the deal; a few deals credit a later touch instead.

@@ -9,23 +9,89 @@ const FIRST_NAMES: readonly (readonly string[])[] = [
   ['James', 'Emily', 'Michael', 'Sarah', 'David', 'Jessica', 'Daniel', 'Ashley', 'Chris', 'Megan', 'Ryan', 'Lauren'],
   ['Lukas', 'Sophie', 'Matteo', 'Emma', 'Jan', 'Chloé', 'Lars', 'Anna', 'Olivier', 'Zoë', 'Henrik', 'Isabel'],
   ['Wei', 'Mei', 'Hiroshi', 'Yuki', 'Arjun', 'Priya', 'Min-jun', 'Ji-woo', 'Jun', 'Li', 'Kenji', 'Ananya'],
-  ['Sofía', 'Mateo', 'Valentina', 'Santiago', 'Camila', 'Diego', 'Lucía', 'Joaquín', 'Isabella', 'Gabriel', 'Mariana', 'João'],
+  [
+    'Sofía',
+    'Mateo',
+    'Valentina',
+    'Santiago',
+    'Camila',
+    'Diego',
+    'Lucía',
+    'Joaquín',
+    'Isabella',
+    'Gabriel',
+    'Mariana',
+    'João',
+  ],
 ];
 
 const LAST_NAMES: readonly (readonly string[])[] = [
   ['Smith', 'Johnson', 'Carter', 'Brooks', 'Miller', 'Davis', 'Nguyen', 'Patel', "O'Brien", 'Walker', 'Reed', 'Hayes'],
-  ['Müller', 'Dubois', 'Rossi', 'Jansen', 'Nielsen', 'Kowalski', 'Schmidt', 'Lefèvre', 'Andersson', 'Novak', 'Weber', 'Martin'],
+  [
+    'Müller',
+    'Dubois',
+    'Rossi',
+    'Jansen',
+    'Nielsen',
+    'Kowalski',
+    'Schmidt',
+    'Lefèvre',
+    'Andersson',
+    'Novak',
+    'Weber',
+    'Martin',
+  ],
   ['Wang', 'Li', 'Zhang', 'Chen', 'Tanaka', 'Sato', 'Kim', 'Park', 'Sharma', 'Singh', 'Lim', 'Tan'],
-  ['García', 'Rodríguez', 'Silva', 'Santos', 'Fernández', 'López', 'Martínez', 'Oliveira', 'Pérez', 'Gómez', 'Costa', 'Souza'],
+  [
+    'García',
+    'Rodríguez',
+    'Silva',
+    'Santos',
+    'Fernández',
+    'López',
+    'Martínez',
+    'Oliveira',
+    'Pérez',
+    'Gómez',
+    'Costa',
+    'Souza',
+  ],
 ];
 
 const CHINESE_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
 const CHINESE_GIVEN_NAMES = ['芳', '伟', '静', '磊', '洋', '婷', '强', '敏', '杰', '丽'];
 
 const COMPANY_PREFIXES = [
-  'Northwind', 'Bluefin', 'Silverline', 'Granite', 'Redwood', 'Lumen', 'Vertex', 'Harbor', 'Summit', 'Cobalt',
-  'Pioneer', 'Orbit', 'Maple', 'Atlas', 'Beacon', 'Crescent', 'Evergreen', 'Falcon', 'Helix', 'Ironbridge',
-  'Juniper', 'Keystone', 'Meridian', 'Nimbus', 'Oakridge', 'Polaris', 'Quantum', 'Riverside', 'Sterling', 'Zenith',
+  'Northwind',
+  'Bluefin',
+  'Silverline',
+  'Granite',
+  'Redwood',
+  'Lumen',
+  'Vertex',
+  'Harbor',
+  'Summit',
+  'Cobalt',
+  'Pioneer',
+  'Orbit',
+  'Maple',
+  'Atlas',
+  'Beacon',
+  'Crescent',
+  'Evergreen',
+  'Falcon',
+  'Helix',
+  'Ironbridge',
+  'Juniper',
+  'Keystone',
+  'Meridian',
+  'Nimbus',
+  'Oakridge',
+  'Polaris',
+  'Quantum',
+  'Riverside',
+  'Sterling',
+  'Zenith',
 ];
 
 /** Second word of a company name, per industry (indexes follow INDUSTRIES). */
@@ -52,7 +118,18 @@ const LEGAL_SUFFIXES: readonly (readonly string[])[] = [
 const CHINESE_CITIES = ['上海', '北京', '深圳', '杭州', '广州', '成都', '苏州', '南京'];
 const CHINESE_BRANDS = ['云帆', '星辰', '华信', '数联', '智远', '恒通', '锦程', '天宇', '瑞达', '博思'];
 /** Business line in a Chinese company name, per industry (indexes follow INDUSTRIES). */
-const CHINESE_INDUSTRY_WORDS = ['科技', '金融服务', '精密制造', '医疗科技', '商贸', '物流', '教育科技', '信息技术', '通信', '能源'];
+const CHINESE_INDUSTRY_WORDS = [
+  '科技',
+  '金融服务',
+  '精密制造',
+  '医疗科技',
+  '商贸',
+  '物流',
+  '教育科技',
+  '信息技术',
+  '通信',
+  '能源',
+];
 
 /**
  * A person's name not yet in `taken` (which it then joins): a large sales team outgrows the
@@ -85,9 +162,12 @@ export function companyName(random: Random, region: number, industry: number): s
   const lastNames = LAST_NAMES[region] ?? [];
   const roll = random.float();
   if (roll < 0.03) return `${random.pick(lastNames)}, ${random.pick(lastNames)} & Partners`;
-  if (roll < 0.04) return `"${random.pick(COMPANY_PREFIXES)}" ${random.pick(COMPANY_CORES[industry] ?? [])} Cooperative`;
+  if (roll < 0.04)
+    return `"${random.pick(COMPANY_PREFIXES)}" ${random.pick(COMPANY_CORES[industry] ?? [])} Cooperative`;
   const base = `${random.pick(COMPANY_PREFIXES)} ${random.pick(COMPANY_CORES[industry] ?? [])}`;
   const suffix = random.pick(LEGAL_SUFFIXES[region] ?? []);
   // US companies often write "Acme Systems, Inc." with a comma: a field that must be quoted.
-  return region === NORTH_AMERICA && suffix === 'Inc.' && random.chance(0.5) ? `${base}, ${suffix}` : `${base} ${suffix}`;
+  return region === NORTH_AMERICA && suffix === 'Inc.' && random.chance(0.5)
+    ? `${base}, ${suffix}`
+    : `${base} ${suffix}`;
 }

@@ -10,7 +10,8 @@ export class DemoOutput {
 
   constructor(folder: string, onProgress: ProgressListener | undefined) {
     const report = (file: CsvFile) => onProgress?.({ file: file.name, rows: file.rows });
-    const open = (key: DemoFileKey) => CsvFile.create(join(folder, DEMO_FILES[key].name), DEMO_FILES[key].name, DEMO_FILES[key].header, report);
+    const open = (key: DemoFileKey) =>
+      CsvFile.create(join(folder, DEMO_FILES[key].name), DEMO_FILES[key].name, DEMO_FILES[key].header, report);
     this.files = {
       stages: open('stages'),
       reps: open('reps'),

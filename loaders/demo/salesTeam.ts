@@ -57,7 +57,13 @@ export function buildSalesTeam(random: Random, count: number): SalesTeam {
         const id = repId(reps.length + 1);
         cellIds.push(id);
         cells[cell]?.push(reps.length);
-        reps.push({ id, name: uniquePersonName(random, region, names), managerId: managerOf(id, k, leadId, cellIds), region, team });
+        reps.push({
+          id,
+          name: uniquePersonName(random, region, names),
+          managerId: managerOf(id, k, leadId, cellIds),
+          region,
+          team,
+        });
       }
     }
   }

@@ -38,7 +38,13 @@ export class WonLedger {
     yield* periodRows('company', '', company, 1_000, true);
     const regionAverage = average(this.regions);
     for (const [region, won] of this.regions.entries()) {
-      yield* periodRows('region', REGIONS[region] ?? '', plan(random, won, regionAverage, OWN_TREND_WEIGHT), 1_000, false);
+      yield* periodRows(
+        'region',
+        REGIONS[region] ?? '',
+        plan(random, won, regionAverage, OWN_TREND_WEIGHT),
+        1_000,
+        false,
+      );
     }
     const repAverage = average(this.reps);
     for (const [rep, won] of this.reps.entries()) {
@@ -78,15 +84,23 @@ function smooth(series: Float64Array, lastComplete: number): Float64Array {
   return result;
 }
 
-function* periodRows(scope: string, scopeId: string, monthly: Float64Array, step: number, withYears: boolean): Generator<string[]> {
+function* periodRows(
+  scope: string,
+  scopeId: string,
+  monthly: Float64Array,
+  step: number,
+  withYears: boolean,
+): Generator<string[]> {
   const rounded = Array.from(monthly, (value) => Math.max(step, Math.round(value / step) * step));
   const years = TARGET_MONTHS / 12;
   for (let y = 0; y < years; y++) {
     const year = FIRST_TARGET_YEAR + y;
     const months = rounded.slice(y * 12, y * 12 + 12);
     if (withYears) yield [String(year), scope, scopeId, String(sum(months))];
-    for (let q = 0; q < 4; q++) yield [`${year}-Q${q + 1}`, scope, scopeId, String(sum(months.slice(q * 3, q * 3 + 3)))];
-    for (let m = 0; m < 12; m++) yield [`${year}-${String(m + 1).padStart(2, '0')}`, scope, scopeId, String(months[m] ?? step)];
+    for (let q = 0; q < 4; q++)
+      yield [`${year}-Q${q + 1}`, scope, scopeId, String(sum(months.slice(q * 3, q * 3 + 3)))];
+    for (let m = 0; m < 12; m++)
+      yield [`${year}-${String(m + 1).padStart(2, '0')}`, scope, scopeId, String(months[m] ?? step)];
   }
 }
 

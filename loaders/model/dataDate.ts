@@ -19,8 +19,9 @@ const EVENTS: readonly { table: string; instant: string; where?: string }[] = [
 
 /** The latest event at or before as_of in the derived model (ISO UTC), or null when it has none. */
 export async function latestEvent(engine: SqlEngine, asOf: string): Promise<string | null> {
-  const parts = EVENTS.map(({ table, instant, where }) =>
-    `SELECT max(${instant}) AS t FROM ${table} WHERE ${instant} <= CAST($1 AS TIMESTAMP)${where ? ` AND ${where}` : ''}`,
+  const parts = EVENTS.map(
+    ({ table, instant, where }) =>
+      `SELECT max(${instant}) AS t FROM ${table} WHERE ${instant} <= CAST($1 AS TIMESTAMP)${where ? ` AND ${where}` : ''}`,
   );
   const sql = `SELECT ${isoTimestamp('max(t)')} AS latest FROM (${parts.join(' UNION ALL ')})`;
   const [row] = await engine.all({ sql, params: [timestampText(asOf)] });
@@ -36,7 +37,9 @@ export function staleDataWarning(latest: string | null, asOf: string, asOfGiven:
   if (latest === null) return null;
   const days = Math.floor((Date.parse(asOf) - Date.parse(latest)) / 86_400_000);
   if (days <= STALE_AFTER_DAYS) return null;
-  const nextMidnight = new Date(Math.floor(Date.parse(latest) / 86_400_000 + 1) * 86_400_000).toISOString().replace('.000Z', 'Z');
+  const nextMidnight = new Date(Math.floor(Date.parse(latest) / 86_400_000 + 1) * 86_400_000)
+    .toISOString()
+    .replace('.000Z', 'Z');
   const dataDate = asOfGiven ? `the data date --as-of ${asOf}` : `the data date ${asOf} (now: --as-of was not given)`;
   return {
     file: 'pipescope data',

@@ -49,7 +49,10 @@ export function httpClient(o: HttpClientOptions): (url: string) => Promise<unkno
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
       let response: Response;
       try {
-        response = await fetch(url, { headers: { accept: 'application/json', ...o.headers }, signal: AbortSignal.timeout(policy.timeoutMs) });
+        response = await fetch(url, {
+          headers: { accept: 'application/json', ...o.headers },
+          signal: AbortSignal.timeout(policy.timeoutMs),
+        });
       } catch (error) {
         last = `${(error as Error).message} (${(error as { cause?: { code?: string } }).cause?.code ?? 'network'})`;
         if (attempt < policy.attempts) await wait(attempt, null, `network error: ${last}`);
@@ -58,22 +61,33 @@ export function httpClient(o: HttpClientOptions): (url: string) => Promise<unkno
       if (response.ok) return response.json();
       const body = (await response.text()).slice(0, 300);
       if (response.status === 401 || response.status === 403) {
-        throw new AuthError(`${o.vendor} refused the credentials (HTTP ${response.status} on ${show(url)}): ${body} — ${o.authHint}`);
+        throw new AuthError(
+          `${o.vendor} refused the credentials (HTTP ${response.status} on ${show(url)}): ${body} — ${o.authHint}`,
+        );
       }
       last = `HTTP ${response.status}: ${body}`;
       if ((response.status === 429 || response.status >= 500) && attempt < policy.attempts) {
-        await wait(attempt, retryAfterMs(response.headers.get('retry-after')), response.status === 429 ? 'rate limited (429)' : `server error ${response.status}`);
+        await wait(
+          attempt,
+          retryAfterMs(response.headers.get('retry-after')),
+          response.status === 429 ? 'rate limited (429)' : `server error ${response.status}`,
+        );
         continue;
       }
       throw new ApiError(`${o.vendor} answered ${show(url)} with ${last}`);
     }
-    throw new ApiError(`${o.vendor} did not answer ${show(url)} after ${policy.attempts} attempts (${last}) — try again later`);
+    throw new ApiError(
+      `${o.vendor} did not answer ${show(url)} after ${policy.attempts} attempts (${last}) — try again later`,
+    );
   };
 
   async function wait(attempt: number, serverMs: number | null, reason: string): Promise<void> {
     const backoff = policy.baseMs * 2 ** (attempt - 1) * (0.5 + Math.random());
     const ms = serverMs ?? backoff;
-    if (ms > policy.maxWaitMs) throw new ApiError(`${o.vendor} asked to wait ${Math.round(ms / 1000)} s (${reason}), longer than ${Math.round(policy.maxWaitMs / 1000)} s — try again later`);
+    if (ms > policy.maxWaitMs)
+      throw new ApiError(
+        `${o.vendor} asked to wait ${Math.round(ms / 1000)} s (${reason}), longer than ${Math.round(policy.maxWaitMs / 1000)} s — try again later`,
+      );
     o.onWait?.(ms, reason);
     await sleep(ms);
   }

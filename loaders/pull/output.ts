@@ -19,14 +19,18 @@ class Sink {
 
 /** A CSV with a fixed header: Data Loader's layout (API names, booleans true/false, nulls empty). */
 export class CsvSink extends Sink {
-  constructor(path: string, private readonly fields: readonly string[]) {
+  constructor(
+    path: string,
+    private readonly fields: readonly string[],
+  ) {
     super(path);
   }
   async start(): Promise<void> {
     await this.write(stringify([this.fields]));
   }
   async add(records: readonly Record<string, unknown>[]): Promise<void> {
-    const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    const cell = (v: unknown): string =>
+      v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     if (records.length > 0) await this.write(stringify(records.map((r) => this.fields.map((f) => cell(r[f])))));
   }
 }

@@ -16,10 +16,21 @@ export async function pullPipedrive(ctx: PullContext): Promise<void> {
   const base = setting(ctx, 'PIPEDRIVE_BASE_URL', 'set it to https://<company>.pipedrive.com/api');
   const token = setting(ctx, 'PIPEDRIVE_API_TOKEN', 'find it in Pipedrive under Personal preferences → API');
   const redact = (url: string) => url.replace(/api_token=[^&]*/, 'api_token=***');
-  const get = httpClient({ vendor: 'Pipedrive', authHint: 'the API token is wrong or was regenerated: check PIPEDRIVE_API_TOKEN', policy: ctx.policy, onWait: ctx.onWait, redact });
+  const get = httpClient({
+    vendor: 'Pipedrive',
+    authHint: 'the API token is wrong or was regenerated: check PIPEDRIVE_API_TOKEN',
+    policy: ctx.policy,
+    onWait: ctx.onWait,
+    redact,
+  });
   const sink = new RecordSink(join(ctx.dir, 'pipedrive.jsonl'));
-  const url = (path: string, start: number) => `${base}/v1/${path}${path.includes('?') ? '&' : '?'}start=${start}&limit=500&api_token=${encodeURIComponent(token)}`;
-  const all = async (path: string, stream: string, keep: (r: Record<string, unknown>) => boolean = () => true): Promise<Record<string, unknown>[]> => {
+  const url = (path: string, start: number) =>
+    `${base}/v1/${path}${path.includes('?') ? '&' : '?'}start=${start}&limit=500&api_token=${encodeURIComponent(token)}`;
+  const all = async (
+    path: string,
+    stream: string,
+    keep: (r: Record<string, unknown>) => boolean = () => true,
+  ): Promise<Record<string, unknown>[]> => {
     const kept: Record<string, unknown>[] = [];
     let start = 0;
     let pages = 0;
@@ -37,7 +48,8 @@ export async function pullPipedrive(ctx: PullContext): Promise<void> {
   try {
     const deals = await all('deals?status=all_not_deleted', 'deals');
     for (const stream of ['stages', 'pipelines', 'users', 'organizations', 'currencies']) await all(stream, stream);
-    for (const deal of deals) await all(`deals/${String(deal.id)}/flow`, 'deal_flow', (item) => item.object === 'dealChange');
+    for (const deal of deals)
+      await all(`deals/${String(deal.id)}/flow`, 'deal_flow', (item) => item.object === 'dealChange');
   } finally {
     await sink.close();
   }

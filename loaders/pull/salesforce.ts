@@ -5,12 +5,47 @@ import { CsvSink } from './output.ts';
 
 /** Fields each object's export carries for the Salesforce adapter (intersected with what the org has). */
 const OBJECTS: Readonly<Record<string, readonly string[]>> = {
-  Opportunity: ['Id', 'IsDeleted', 'Name', 'AccountId', 'OwnerId', 'StageName', 'Amount', 'CloseDate', 'CreatedDate', 'CampaignId', 'IsClosed', 'IsWon', 'Probability', 'CurrencyIsoCode', 'Region__c', 'Product_Line__c'],
+  Opportunity: [
+    'Id',
+    'IsDeleted',
+    'Name',
+    'AccountId',
+    'OwnerId',
+    'StageName',
+    'Amount',
+    'CloseDate',
+    'CreatedDate',
+    'CampaignId',
+    'IsClosed',
+    'IsWon',
+    'Probability',
+    'CurrencyIsoCode',
+    'Region__c',
+    'Product_Line__c',
+  ],
   OpportunityHistory: ['Id', 'IsDeleted', 'OpportunityId', 'CreatedDate', 'StageName', 'Amount', 'CloseDate'],
-  OpportunityStage: ['Id', 'MasterLabel', 'ApiName', 'SortOrder', 'DefaultProbability', 'IsClosed', 'IsWon', 'IsActive'],
+  OpportunityStage: [
+    'Id',
+    'MasterLabel',
+    'ApiName',
+    'SortOrder',
+    'DefaultProbability',
+    'IsClosed',
+    'IsWon',
+    'IsActive',
+  ],
   User: ['Id', 'Name', 'Department', 'ManagerId', 'IsActive'],
   Account: ['Id', 'IsDeleted', 'Name', 'BillingCountry', 'Region__c', 'Industry', 'Tier__c'],
-  Lead: ['Id', 'IsDeleted', 'CreatedDate', 'LeadSource', 'OwnerId', 'IsConverted', 'ConvertedDate', 'ConvertedOpportunityId'],
+  Lead: [
+    'Id',
+    'IsDeleted',
+    'CreatedDate',
+    'LeadSource',
+    'OwnerId',
+    'IsConverted',
+    'ConvertedDate',
+    'ConvertedOpportunityId',
+  ],
   Campaign: ['Id', 'IsDeleted', 'Name', 'Type', 'ActualCost', 'BudgetedCost', 'StartDate', 'EndDate'],
   CampaignMember: ['Id', 'IsDeleted', 'CampaignId', 'LeadId', 'CreatedDate'],
   OpportunityLineItem: ['Id', 'IsDeleted', 'OpportunityId', 'Product2Id', 'Quantity', 'TotalPrice'],
@@ -31,10 +66,24 @@ interface QueryPage {
  * intersected with its describe, so custom fields and multi-currency fields are read only where they exist.
  */
 export async function pullSalesforce(ctx: PullContext): Promise<void> {
-  const instance = setting(ctx, 'SALESFORCE_INSTANCE_URL', 'set it to your org\'s URL, e.g. https://acme.my.salesforce.com');
-  const token = setting(ctx, 'SALESFORCE_ACCESS_TOKEN', 'create one with a connected app (OAuth) or `sf org display --verbose`');
+  const instance = setting(
+    ctx,
+    'SALESFORCE_INSTANCE_URL',
+    "set it to your org's URL, e.g. https://acme.my.salesforce.com",
+  );
+  const token = setting(
+    ctx,
+    'SALESFORCE_ACCESS_TOKEN',
+    'create one with a connected app (OAuth) or `sf org display --verbose`',
+  );
   const version = setting(ctx, 'SALESFORCE_API_VERSION', '', '61.0');
-  const get = httpClient({ vendor: 'Salesforce', authHint: 'the access token is wrong or expired: get a new SALESFORCE_ACCESS_TOKEN', headers: { authorization: `Bearer ${token}` }, policy: ctx.policy, onWait: ctx.onWait });
+  const get = httpClient({
+    vendor: 'Salesforce',
+    authHint: 'the access token is wrong or expired: get a new SALESFORCE_ACCESS_TOKEN',
+    headers: { authorization: `Bearer ${token}` },
+    policy: ctx.policy,
+    onWait: ctx.onWait,
+  });
   const api = `${instance}/services/data/v${version}`;
   for (const [object, wanted] of Object.entries(OBJECTS)) {
     let describe: { fields: { name: string }[] };
@@ -49,7 +98,8 @@ export async function pullSalesforce(ctx: PullContext): Promise<void> {
     const fields = wanted.filter((f) => has.has(f.toLowerCase()));
     const sink = new CsvSink(join(ctx.dir, `${object}.csv`), fields);
     await sink.start();
-    let url: string | undefined = `${api}/queryAll?q=${encodeURIComponent(`SELECT ${fields.join(', ')} FROM ${object}`)}`;
+    let url: string | undefined =
+      `${api}/queryAll?q=${encodeURIComponent(`SELECT ${fields.join(', ')} FROM ${object}`)}`;
     let records = 0;
     let pages = 0;
     while (url !== undefined) {

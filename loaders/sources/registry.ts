@@ -7,7 +7,15 @@ import { salesforceSource } from './salesforce/index.ts';
 import { wukongSource } from './wukong/index.ts';
 import type { Source } from './source.ts';
 
-export const SOURCE_KINDS = ['canonical', 'salesforce', 'hubspot', 'pipedrive', 'wukong', 'mapped', 'postgres'] as const;
+export const SOURCE_KINDS = [
+  'canonical',
+  'salesforce',
+  'hubspot',
+  'pipedrive',
+  'wukong',
+  'mapped',
+  'postgres',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Every `--source` kind and the module that reads it. */

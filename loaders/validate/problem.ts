@@ -67,5 +67,8 @@ export class ProblemLog {
 
 /** The lines a summary warning points at: the first ten, then "…" (`lines 2, 5, 9, …`). */
 export function lineList(lines: readonly (number | null)[]): string {
-  return `lines ${lines.slice(0, 10).map((l) => l ?? '?').join(', ')}${lines.length > 10 ? ', …' : ''}`;
+  return `lines ${lines
+    .slice(0, 10)
+    .map((l) => l ?? '?')
+    .join(', ')}${lines.length > 10 ? ', …' : ''}`;
 }

@@ -9,13 +9,15 @@ const bad = (message: string, hint: string): Parsed<never> => ({ ok: false, mess
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 export function parseNumber(text: string): Parsed<number> {
   if (NUMBER.test(text)) return ok(Number(text));
-  const hint = /\d[,.\s']\d{3}/.test(text) || text.includes(',')
-    ? 'write plain decimals with "." as decimal point and no thousands separators, e.g. 12500.50'
-    : 'write a plain decimal number, e.g. 12500.50, or leave the cell empty if unknown';
+  const hint =
+    /\d[,.\s']\d{3}/.test(text) || text.includes(',')
+      ? 'write plain decimals with "." as decimal point and no thousands separators, e.g. 12500.50'
+      : 'write a plain decimal number, e.g. 12500.50, or leave the cell empty if unknown';
   return bad(`"${text}" is not a number`, hint);
 }
 
@@ -45,8 +47,11 @@ export function parseTimestamp(text: string, tz: string): Parsed<bigint> {
   const m = TIMESTAMP.exec(text);
   const hint = 'write ISO 8601 timestamps, e.g. 2026-03-31T14:05:00Z, 2026-03-31 14:05:00 or 2026-03-31T14:05:00+08:00';
   if (!m) return bad(`"${text}" is not a timestamp`, hint);
-  const [y, mo, d, h = 0, mi = 0, s = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => (v === undefined ? 0 : Number(v)));
-  if (!validYmd(y!, mo!, d!) || h! > 23 || mi! > 59 || s! > 59) return bad(`"${text}" is not a valid date and time`, hint);
+  const [y, mo, d, h = 0, mi = 0, s = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
+    v === undefined ? 0 : Number(v),
+  );
+  if (!validYmd(y!, mo!, d!) || h! > 23 || mi! > 59 || s! > 59)
+    return bad(`"${text}" is not a valid date and time`, hint);
   const wall = Date.UTC(y!, mo! - 1, d!, h, mi, s);
   let utcMs: number;
   const zone = m[8];
@@ -66,7 +71,10 @@ export function parseProbability(text: string): Parsed<number> {
   const n = parseNumber(text);
   if (!n.ok) return n;
   if (n.value < 0 || n.value > 1) {
-    return bad(`probability ${text} is outside 0..1`, `write it as a fraction, e.g. ${n.value > 1 && n.value <= 100 ? `${n.value / 100} for ${text}%` : '0.4 for 40%'}`);
+    return bad(
+      `probability ${text} is outside 0..1`,
+      `write it as a fraction, e.g. ${n.value > 1 && n.value <= 100 ? `${n.value / 100} for ${text}%` : '0.4 for 40%'}`,
+    );
   }
   return n;
 }
@@ -75,5 +83,8 @@ export function parseProbability(text: string): Parsed<number> {
 export function isoFromMicros(micros: bigint): string {
   const ms = Number(micros / 1000n);
   const us = Number(micros % 1000n);
-  return new Date(ms).toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`).replace(/\.(\d{3})000Z$/, '.$1Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('Z', `${String(us).padStart(3, '0')}Z`)
+    .replace(/\.(\d{3})000Z$/, '.$1Z');
 }

@@ -48,7 +48,9 @@ export async function launch(): Promise<Browser> {
 function trackBytes(page: Page): { bytes: () => number; count: () => number; matching: (re: RegExp) => number } {
   const done: { url: string; bytes: number }[] = [];
   page.on('requestfinished', (request) => {
-    void request.sizes().then((s) => done.push({ url: request.url(), bytes: s.responseHeadersSize + s.responseBodySize }));
+    void request
+      .sizes()
+      .then((s) => done.push({ url: request.url(), bytes: s.responseHeadersSize + s.responseBodySize }));
   });
   return {
     bytes: () => done.reduce((sum, r) => sum + r.bytes, 0),
@@ -57,13 +59,20 @@ function trackBytes(page: Page): { bytes: () => number; count: () => number; mat
   };
 }
 
-async function shownAfter(page: Page, testId: string, act: () => Promise<void>, expected: (shown: string) => boolean): Promise<number> {
+async function shownAfter(
+  page: Page,
+  testId: string,
+  act: () => Promise<void>,
+  expected: (shown: string) => boolean,
+): Promise<number> {
   const started = performance.now();
   await act();
   await page.waitForFunction(
     ([id, before]) => {
       const shown = document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-shown') ?? '';
-      return shown !== before && document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'idle';
+      return (
+        shown !== before && document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'idle'
+      );
     },
     [testId, await page.getByTestId(testId).getAttribute('data-shown')] as const,
     { timeout: 600_000 },
@@ -81,12 +90,27 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   await page.goto(url, { waitUntil: 'networkidle' });
   const overviewBytes = traffic.bytes();
   const overviewRequests = traffic.count();
-  const firstChartMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  const firstChartMs = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  );
 
-  const regions = await page.locator('select[name="region"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-  const tiers = await page.locator('select[name="tier"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const regions = await page
+    .locator('select[name="region"] option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const tiers = await page
+    .locator('select[name="tier"] option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   if (regions.length < 2) throw new Error('the benchmark needs at least two regions in the model');
-  const firstQueryMs = await shownAfter(page, overviewPage.testId, () => page.locator('select[name="region"]').selectOption(regions[0]!).then(() => undefined), (s) => s.includes('region='));
+  const firstQueryMs = await shownAfter(
+    page,
+    overviewPage.testId,
+    () =>
+      page
+        .locator('select[name="region"]')
+        .selectOption(regions[0]!)
+        .then(() => undefined),
+    (s) => s.includes('region='),
+  );
   await page.waitForLoadState('networkidle');
   const firstQueryBytes = traffic.bytes() - overviewBytes;
   const databaseBytes = traffic.matching(/pipescope\.duckdb/);
@@ -95,28 +119,62 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   for (let i = 0; i < requeries; i++) {
     const region = regions[(i + 1) % regions.length]!;
     const tier = i % 2 === 0 ? (tiers[i % Math.max(1, tiers.length)] ?? '') : '';
-    requeryMs.push(await shownAfter(page, overviewPage.testId, async () => {
-      // Alternate which control changes so no answer comes from an identical earlier query.
-      if (i % 2 === 0 && tier) await page.locator('select[name="tier"]').selectOption(tier);
-      else await page.locator('select[name="region"]').selectOption(region);
-    }, () => true));
+    requeryMs.push(
+      await shownAfter(
+        page,
+        overviewPage.testId,
+        async () => {
+          // Alternate which control changes so no answer comes from an identical earlier query.
+          if (i % 2 === 0 && tier) await page.locator('select[name="tier"]').selectOption(tier);
+          else await page.locator('select[name="region"]').selectOption(region);
+        },
+        () => true,
+      ),
+    );
   }
 
   const drillPage = await context.newPage();
   await drillPage.goto(new URL('funnel/', url).href, { waitUntil: 'networkidle' });
-  const drillMs = await shownAfter(drillPage, funnelPage.testId, () => drillPage.locator('[data-table="funnel"] tbody tr a').first().click(), (s) => s.includes('stage='));
+  const drillMs = await shownAfter(
+    drillPage,
+    funnelPage.testId,
+    () => drillPage.locator('[data-table="funnel"] tbody tr a').first().click(),
+    (s) => s.includes('stage='),
+  );
   const pageDrillMs: Record<string, number> = {};
   for (const [path, testId] of DRILL_PAGES) {
     const drill = await context.newPage();
     let target = new URL(path, url).href;
     if (path === FIRST_REP) {
       await drill.goto(new URL('reps/', url).href, { waitUntil: 'networkidle' });
-      target = new URL((await drill.locator('[data-table="reps"] tbody tr a').first().getAttribute('href'))!, drill.url()).href;
+      target = new URL(
+        (await drill.locator('[data-table="reps"] tbody tr a').first().getAttribute('href'))!,
+        drill.url(),
+      ).href;
     }
     await drill.goto(target, { waitUntil: 'networkidle' });
-    pageDrillMs[path] = await shownAfter(drill, testId, () => drill.locator('select[name="region"]').selectOption(regions[1]!).then(() => undefined), (s) => s.includes('region='));
+    pageDrillMs[path] = await shownAfter(
+      drill,
+      testId,
+      () =>
+        drill
+          .locator('select[name="region"]')
+          .selectOption(regions[1]!)
+          .then(() => undefined),
+      (s) => s.includes('region='),
+    );
     await drill.close();
   }
   await context.close();
-  return { overviewBytes, overviewRequests, firstChartMs, firstQueryMs, firstQueryBytes, databaseBytes, requeryMs, drillMs, pageDrillMs };
+  return {
+    overviewBytes,
+    overviewRequests,
+    firstChartMs,
+    firstQueryMs,
+    firstQueryBytes,
+    databaseBytes,
+    requeryMs,
+    drillMs,
+    pageDrillMs,
+  };
 }

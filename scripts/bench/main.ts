@@ -18,7 +18,8 @@ const program = new Command()
 
 const opts = program.opts<{ sizes: string; requeries: string; reuse?: boolean }>();
 const sizes = opts.sizes.split(',').map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 100)) program.error(`--sizes "${opts.sizes}" must be whole numbers of at least 100`);
+if (sizes.some((n) => !Number.isInteger(n) || n < 100))
+  program.error(`--sizes "${opts.sizes}" must be whole numbers of at least 100`);
 
 const quantile = (values: readonly number[], q: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,9 +38,15 @@ function report(n: number, steps: Record<string, number>, dbBytes: number, m: Pa
     ['time to first chart (FCP; SVG prerendered)', ms(m.firstChartMs)],
     ['first DuckDB-WASM query after interaction', ms(m.firstQueryMs)],
     ['  bytes for it (DuckDB-WASM + ranges)', `${mb(m.firstQueryBytes)} (database ranges ${mb(m.databaseBytes)})`],
-    ['re-query median / p95', `${ms(quantile(m.requeryMs, 0.5))} / ${ms(quantile(m.requeryMs, 0.95))} (${m.requeryMs.length} changes)`],
+    [
+      're-query median / p95',
+      `${ms(quantile(m.requeryMs, 0.5))} / ${ms(quantile(m.requeryMs, 0.95))} (${m.requeryMs.length} changes)`,
+    ],
     ['first funnel drill-down (engine cold)', ms(m.drillMs)],
-    ...Object.entries(m.pageDrillMs).map(([path, t]): [string, string] => [`first cross-filter on /${path} (engine cold)`, ms(t)]),
+    ...Object.entries(m.pageDrillMs).map(([path, t]): [string, string] => [
+      `first cross-filter on /${path} (engine cold)`,
+      ms(t),
+    ]),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);

@@ -12,7 +12,9 @@ export interface BuiltSite {
 function run(step: string, args: string[]): number {
   const started = performance.now();
   process.stderr.write(`  ${step}: pipescope ${args.join(' ')}\n`);
-  const result = spawnSync(process.execPath, ['bin/pipescope.mjs', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(process.execPath, ['bin/pipescope.mjs', ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`${step} failed (exit ${result.status}); its messages are above`);
   return (performance.now() - started) / 1000;
 }
@@ -23,14 +25,26 @@ export function buildSite(opportunities: number, dir: string, reuse: boolean): B
   if (reuse && existsSync(join(dist, 'index.html'))) return { dist, steps: {} };
   const steps: Record<string, number> = {};
   steps.demo = run('demo', ['demo', '--out', join(dir, 'input'), '--opportunities', String(opportunities)]);
-  steps.data = run('data', ['data', '--source', 'canonical', '--in', join(dir, 'input'), '--out', join(dir, 'data'), '--as-of', DEMO_AS_OF]);
+  steps.data = run('data', [
+    'data',
+    '--source',
+    'canonical',
+    '--in',
+    join(dir, 'input'),
+    '--out',
+    join(dir, 'data'),
+    '--as-of',
+    DEMO_AS_OF,
+  ]);
   steps.site = run('site', ['build', '--data', join(dir, 'data'), '--out', dist]);
   return { dist, steps };
 }
 
 /** Serves a built site on a free port with the project's own server (Range + precompressed files). */
 export async function serveSite(dist: string): Promise<{ url: string; stop: () => void }> {
-  const server = spawn(process.execPath, ['scripts/serve.mjs', dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['scripts/serve.mjs', dist, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk: Buffer) => {

@@ -26,11 +26,15 @@ export function loadCanonical(pg: PostgresServer, schema: string, dir: string): 
     const file = join(dir, spec.file);
     let header: string;
     try {
-      header = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+      header = readFileSync(file, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0]!;
     } catch {
       continue;
     }
-    pg.psql(`CREATE TABLE ${schema}.${spec.table} (${spec.columns.map((c) => `${c.name} ${PG_TYPES(c.type)}`).join(', ')}); ALTER TABLE ${schema}.${spec.table} OWNER TO pipescope`);
+    pg.psql(
+      `CREATE TABLE ${schema}.${spec.table} (${spec.columns.map((c) => `${c.name} ${PG_TYPES(c.type)}`).join(', ')}); ALTER TABLE ${schema}.${spec.table} OWNER TO pipescope`,
+    );
     pg.psql(`\\copy ${schema}.${spec.table} (${header}) FROM '${file}' WITH (FORMAT csv, HEADER true)`);
   }
 }
@@ -41,7 +45,9 @@ export function loadTextTables(pg: PostgresServer, schema: string, dir: string, 
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv'))) {
     const header = readFileSync(join(dir, file), 'utf8').split(/\r?\n/)[0]!.split(',');
     const table = `${schema}.${name(basename(file, '.csv'))}`;
-    pg.psql(`CREATE TABLE ${table} (${header.map((h) => `"${h.toLowerCase()}" text`).join(', ')}); ALTER TABLE ${table} OWNER TO pipescope`);
+    pg.psql(
+      `CREATE TABLE ${table} (${header.map((h) => `"${h.toLowerCase()}" text`).join(', ')}); ALTER TABLE ${table} OWNER TO pipescope`,
+    );
     pg.psql(`\\copy ${table} FROM '${join(dir, file)}' WITH (FORMAT csv, HEADER true)`);
   }
 }

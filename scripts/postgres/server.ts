@@ -14,7 +14,9 @@ const BIN_ROOT = '/usr/lib/postgresql';
 /** The newest installed server's bin folder, or null when PostgreSQL is not installed. */
 export function postgresBin(): string | null {
   if (!existsSync(BIN_ROOT)) return null;
-  const versions = readdirSync(BIN_ROOT).filter((v) => existsSync(join(BIN_ROOT, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(BIN_ROOT)
+    .filter((v) => existsSync(join(BIN_ROOT, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] === undefined ? null : join(BIN_ROOT, versions[0], 'bin');
 }
 
@@ -23,7 +25,9 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -42,20 +46,55 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBin();
   if (bin === null) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql)');
   const root = process.getuid?.() === 0;
-  const asServerUser = (command: string, args: string[]): [string, string[]] => (root ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+  const asServerUser = (command: string, args: string[]): [string, string[]] =>
+    root ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
   const dir = mkdtempSync(join(tmpdir(), 'pipescope-pg-'));
   const data = join(dir, 'data');
-  if (root) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  if (root)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
   const superuser = root ? 'postgres' : (process.env.USER ?? 'postgres');
-  const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), ['-D', data, '-U', superuser, '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    superuser,
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'ignore' });
   const port = await freePort();
   // Password auth over TCP for the role the source connects as; trust for the superuser setting it up.
-  writeFileSync(join(data, 'pg_hba.conf'), `local all all trust\nhost all ${superuser} 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n`);
-  const [cmd, args] = asServerUser(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off']);
+  writeFileSync(
+    join(data, 'pg_hba.conf'),
+    `local all all trust\nhost all ${superuser} 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 scram-sha-256\n`,
+  );
+  const [cmd, args] = asServerUser(join(bin, 'postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-h',
+    '127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
+  ]);
   const server: ChildProcess = spawn(cmd, args, { stdio: 'ignore' });
   const psql = (sql: string, db = 'pipescope'): string =>
-    execFileSync('psql', ['-h', dir, '-p', String(port), '-U', superuser, '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { encoding: 'utf8', env: { ...process.env, PGTZ: 'UTC' } });
+    execFileSync(
+      'psql',
+      ['-h', dir, '-p', String(port), '-U', superuser, '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql],
+      { encoding: 'utf8', env: { ...process.env, PGTZ: 'UTC' } },
+    );
   for (let attempt = 0; ; attempt++) {
     try {
       psql('SELECT 1', 'postgres');

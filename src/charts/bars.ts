@@ -25,7 +25,11 @@ export interface BarsSpec {
   readonly reference?: { readonly value: number; readonly label: string } | undefined;
 }
 
-export function formatValue(kind: ValueKind, value: number | null, { fmt, t }: Pick<ChartContext, 'fmt' | 't'>): string {
+export function formatValue(
+  kind: ValueKind,
+  value: number | null,
+  { fmt, t }: Pick<ChartContext, 'fmt' | 't'>,
+): string {
   if (kind === 'money') return fmt.moneyShort(value);
   if (kind === 'days') return value === null ? fmt.days(null) : t('units.days', { value: fmt.days(value) });
   if (kind === 'percent') return fmt.percent(value);
@@ -48,7 +52,14 @@ export function barsChart(spec: BarsSpec, ctx: ChartContext): Plot.PlotOptions {
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueAxis([...rows.flatMap((r) => [r.value, r.previous]), ref?.value], ctx.width, 130), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) },
+    x: {
+      label: spec.axis,
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      grid: true,
+      ...valueAxis([...rows.flatMap((r) => [r.value, r.previous]), ref?.value], ctx.width, 130),
+      tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx),
+    },
     y: { label: null, domain: labels, tickFormat: (d: string) => fitLabel(d, labelCap(width)) },
     marks: [
       Plot.barX(rows, {
@@ -59,7 +70,15 @@ export function barsChart(spec: BarsSpec, ctx: ChartContext): Plot.PlotOptions {
         ariaLabel: (r: BarRow) => `${r.label}: ${formatValue(spec.valueKind, r.value, ctx)}`,
       }),
       Plot.tickX(previous, { y: 'label', x: 'previous', stroke: COLORS.muted, strokeWidth: 3 }),
-      Plot.text(rows, { pointerEvents: 'none', y: 'label', x: (r: BarRow) => Math.max(r.value ?? 0, r.previous ?? 0), text: (r: BarRow) => formatValue(spec.valueKind, r.value, ctx), textAnchor: 'start', dx: 4, fill: 'currentColor' }),
+      Plot.text(rows, {
+        pointerEvents: 'none',
+        y: 'label',
+        x: (r: BarRow) => Math.max(r.value ?? 0, r.previous ?? 0),
+        text: (r: BarRow) => formatValue(spec.valueKind, r.value, ctx),
+        textAnchor: 'start',
+        dx: 4,
+        fill: 'currentColor',
+      }),
       ...(ref ? [Plot.ruleX([ref.value], { stroke: COLORS.target, strokeWidth: 2, strokeDasharray: '4,3' })] : []),
       Plot.ruleX([0]),
     ],

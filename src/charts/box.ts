@@ -36,13 +36,30 @@ export function boxChart(spec: BoxSpec, ctx: ChartContext): Plot.PlotOptions {
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: spec.axis, labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueAxis(spec.rows.flatMap((r) => [r.p10, r.p90, r.mean]), ctx.width, 130), tickFormat: (d: number) => fmt.count(d) },
+    x: {
+      label: spec.axis,
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      grid: true,
+      ...valueAxis(
+        spec.rows.flatMap((r) => [r.p10, r.p90, r.mean]),
+        ctx.width,
+        130,
+      ),
+      tickFormat: (d: number) => fmt.count(d),
+    },
     y: { label: null, domain: labels },
     marks: [
       Plot.ruleY(spec.rows, { y: 'label', x1: 'p10', x2: 'p90', stroke: COLORS.muted }),
       Plot.barX(spec.rows, { y: 'label', x1: 'p25', x2: 'p75', fill: COLORS.primary, insetTop: 6, insetBottom: 6 }),
       Plot.tickX(spec.rows, { y: 'label', x: 'median', stroke: 'white', strokeWidth: 2, insetTop: 6, insetBottom: 6 }),
-      Plot.dot(spec.rows, { y: 'label', x: 'mean', fill: COLORS.target, r: 4, title: (r: BoxRow) => t('units.days', { value: fmt.days(r.mean) }) }),
+      Plot.dot(spec.rows, {
+        y: 'label',
+        x: 'mean',
+        fill: COLORS.target,
+        r: 4,
+        title: (r: BoxRow) => t('units.days', { value: fmt.days(r.mean) }),
+      }),
       Plot.ruleX([0]),
     ],
   };

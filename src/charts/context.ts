@@ -40,7 +40,9 @@ export function valueAxis(
   values: Iterable<number | null | undefined>,
   lengthPx: number,
   spacingPx: number,
-): { readonly ticks: number; readonly nice: number } | { readonly domain: readonly [number, number]; readonly ticks: readonly number[] } {
+):
+  | { readonly ticks: number; readonly nice: number }
+  | { readonly domain: readonly [number, number]; readonly ticks: readonly number[] } {
   for (const v of values) if (v !== null && v !== undefined && v !== 0) return valueTicks(lengthPx, spacingPx);
   return { domain: [0, 1], ticks: [0] };
 }

@@ -36,14 +36,27 @@ function bars(months: readonly ForecastMonth[], asOfMonth: string, { fmt, t }: C
   const ahead = months.filter((m) => m.month !== null && m.month >= asOfMonth);
   const undated = months.filter((m) => m.month === null);
   return [
-    ...(overdue.length ? [{ label: t('chart.forecast.overdue'), won: 0, weighted: overdue.reduce((s, m) => s + m.weighted, 0), target: null }] : []),
+    ...(overdue.length
+      ? [
+          {
+            label: t('chart.forecast.overdue'),
+            won: 0,
+            weighted: overdue.reduce((s, m) => s + m.weighted, 0),
+            target: null,
+          },
+        ]
+      : []),
     ...ahead.map((m) => ({ label: fmt.month(m.month), won: m.won, weighted: m.weighted, target: m.target })),
     ...undated.map((m) => ({ label: t('table.no_date'), won: 0, weighted: m.weighted, target: null })),
   ];
 }
 
 /** Stacked bars per close month (won so far + weighted open pipeline) against the month's target. */
-export function forecastChart(months: readonly ForecastMonth[], asOfMonth: string, ctx: ChartContext): Plot.PlotOptions {
+export function forecastChart(
+  months: readonly ForecastMonth[],
+  asOfMonth: string,
+  ctx: ChartContext,
+): Plot.PlotOptions {
   const { fmt, t, currency, width } = ctx;
   const shown = bars(months, asOfMonth, ctx);
   const domain = shown.map((b) => b.label);
@@ -66,7 +79,16 @@ export function forecastChart(months: readonly ForecastMonth[], asOfMonth: strin
     ariaDescription: t('chart.forecast.desc', { months: fmt.count(shown.length), currency: currency || '—' }),
     style: { fontSize: '12px', background: 'transparent' },
     x: { domain, label: null, tickRotate: crowded ? -45 : 0, padding: 0.2 },
-    y: { label: t('chart.forecast.y', { currency: currency || '—' }), grid: true, ...valueAxis([...shown.map((b) => b.won + b.weighted), ...targets.map((b) => b.target)], height - marginTop - marginBottom, 35), tickFormat: (d: number) => fmt.moneyShort(d) },
+    y: {
+      label: t('chart.forecast.y', { currency: currency || '—' }),
+      grid: true,
+      ...valueAxis(
+        [...shown.map((b) => b.won + b.weighted), ...targets.map((b) => b.target)],
+        height - marginTop - marginBottom,
+        35,
+      ),
+      tickFormat: (d: number) => fmt.moneyShort(d),
+    },
     color: { domain: [won, weighted], range: [COLORS.secondary, COLORS.primary] },
     marks: [
       Plot.barY(segments, { x: 'month', y: 'value', fill: 'series' }),

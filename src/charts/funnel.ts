@@ -46,14 +46,30 @@ export function funnelChart(
     ariaLabel: t('chart.funnel.title'),
     ariaDescription: t('chart.funnel.desc', { top: fmt.count(top), won: fmt.count(won) }),
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: t('chart.funnel.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueAxis(rows.map((r) => r.reached), width, 80), tickFormat: (d: number) => fmt.count(d) },
+    x: {
+      label: t('chart.funnel.x'),
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      grid: true,
+      ...valueAxis(
+        rows.map((r) => r.reached),
+        width,
+        80,
+      ),
+      tickFormat: (d: number) => fmt.count(d),
+    },
     y: { label: null, domain, tickFormat: (d: string) => (d.startsWith(HEADING) ? `${d.slice(1)} ▾` : d) },
     marks: [
       Plot.barX(rows, {
         y: 'stage',
         x: 'reached',
         fill: (r: FunnelRow) => (r.kind === 'won' ? COLORS.secondary : COLORS.primary),
-        ...(stageHref ? { href: (r: FunnelRow) => stageHref[r.stage] ?? null, ariaLabel: (r: FunnelRow) => t('drill.select', { stage: r.stage }) } : {}),
+        ...(stageHref
+          ? {
+              href: (r: FunnelRow) => stageHref[r.stage] ?? null,
+              ariaLabel: (r: FunnelRow) => t('drill.select', { stage: r.stage }),
+            }
+          : {}),
       }),
       Plot.text(rows, {
         y: 'stage',

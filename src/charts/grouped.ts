@@ -24,7 +24,6 @@ export interface GroupedSpec {
   readonly stacked: boolean;
 }
 
-
 /**
  * Bars per group and series. Side by side, "this rep's deals sit twice as long in Proposal" reads at a
  * glance; stacked, the parts of each group's total (won amount per account tier).
@@ -48,7 +47,18 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
     href: (r: GroupedRow) => r.href ?? null,
     ariaLabel: (r: GroupedRow) => `${r.group} · ${r.series}: ${formatValue(spec.valueKind, r.value, ctx)}`,
   };
-  const axis = { label: spec.axis, labelAnchor: 'center' as const, labelArrow: 'none' as const, grid: true, ...valueAxis(rows.map((r) => r.value), ctx.width, 130), tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx) };
+  const axis = {
+    label: spec.axis,
+    labelAnchor: 'center' as const,
+    labelArrow: 'none' as const,
+    grid: true,
+    ...valueAxis(
+      rows.map((r) => r.value),
+      ctx.width,
+      130,
+    ),
+    tickFormat: (d: number) => formatValue(spec.valueKind === 'days' ? 'count' : spec.valueKind, d, ctx),
+  };
   if (spec.stacked) {
     return {
       ...common,
@@ -66,7 +76,17 @@ export function groupedChart(spec: GroupedSpec, ctx: ChartContext): Plot.PlotOpt
     fy: { label: null, domain: [...spec.groups], tickFormat: (d: string) => fitLabel(d, labelCap(ctx.width)) },
     marks: [
       Plot.barX(rows, { ...mark, y: 'series', fy: 'group' }),
-      Plot.text(rows, { pointerEvents: 'none', y: 'series', fy: 'group', x: 'value', text: (r: GroupedRow) => formatValue(spec.valueKind, r.value, ctx), textAnchor: 'start', dx: 3, fill: 'currentColor', fontSize: 10 }),
+      Plot.text(rows, {
+        pointerEvents: 'none',
+        y: 'series',
+        fy: 'group',
+        x: 'value',
+        text: (r: GroupedRow) => formatValue(spec.valueKind, r.value, ctx),
+        textAnchor: 'start',
+        dx: 3,
+        fill: 'currentColor',
+        fontSize: 10,
+      }),
       Plot.ruleX([0]),
     ],
   };

@@ -40,7 +40,10 @@ export function linesChart(spec: LinesSpec, ctx: ChartContext): Plot.PlotOptions
   const { fmt } = ctx;
   const points = spec.points.map((p) => ({ ...p, date: new Date(`${p.month}-01T00:00:00Z`) }));
   const [height, marginTop, marginBottom, marginLeft, marginRight] = [280, 20, 36, 56, 24];
-  const step = monthTickStep(spec.points.map((p) => p.month), ctx.width - marginLeft - marginRight);
+  const step = monthTickStep(
+    spec.points.map((p) => p.month),
+    ctx.width - marginLeft - marginRight,
+  );
   return {
     width: ctx.width,
     height,
@@ -51,8 +54,23 @@ export function linesChart(spec: LinesSpec, ctx: ChartContext): Plot.PlotOptions
     ariaLabel: spec.title,
     ariaDescription: spec.description,
     style: { fontSize: '12px', background: 'transparent' },
-    x: { type: 'utc', label: null, ticks: step === 1 ? 'month' : `${step} months`, tickFormat: (d: Date) => fmt.month(d.toISOString()) },
-    y: { label: spec.axis, grid: true, zero: true, ...valueAxis(spec.points.map((p) => p.value), height - marginTop - marginBottom, 35), tickFormat: (d: number) => fmt.count(d) },
+    x: {
+      type: 'utc',
+      label: null,
+      ticks: step === 1 ? 'month' : `${step} months`,
+      tickFormat: (d: Date) => fmt.month(d.toISOString()),
+    },
+    y: {
+      label: spec.axis,
+      grid: true,
+      zero: true,
+      ...valueAxis(
+        spec.points.map((p) => p.value),
+        height - marginTop - marginBottom,
+        35,
+      ),
+      tickFormat: (d: number) => fmt.count(d),
+    },
     color: { domain: [...spec.series], range: SERIES.slice(0, spec.series.length), legend: true },
     marks: [
       Plot.lineY(points, { x: 'date', y: 'value', stroke: 'series', strokeWidth: 2 }),

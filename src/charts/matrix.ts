@@ -42,7 +42,8 @@ export function matrixChart(spec: MatrixSpec, ctx: ChartContext): Plot.PlotOptio
         href: (c: MatrixCell) => c.href ?? null,
         ariaLabel: (c: MatrixCell) => `${c.y} · ${c.x}: ${formatValue(spec.valueKind, c.value, ctx)}`,
       }),
-      Plot.text(spec.cells, { pointerEvents: 'none',
+      Plot.text(spec.cells, {
+        pointerEvents: 'none',
         x: 'x',
         y: 'y',
         text: (c: MatrixCell) => formatValue(spec.valueKind, c.value, ctx),

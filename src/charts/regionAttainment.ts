@@ -10,7 +10,11 @@ export interface RegionAttainment {
 }
 
 /** One bar per region: won as a share of its target, with 100% marked. */
-export function regionAttainmentChart(regions: readonly RegionAttainment[], span: string, { fmt, t, width }: ChartContext): Plot.PlotOptions {
+export function regionAttainmentChart(
+  regions: readonly RegionAttainment[],
+  span: string,
+  { fmt, t, width }: ChartContext,
+): Plot.PlotOptions {
   const names = regions.map((r) => r.region);
   const scored = regions.filter((r) => r.attainment !== null);
   return {
@@ -22,11 +26,30 @@ export function regionAttainmentChart(regions: readonly RegionAttainment[], span
     ariaLabel: t('chart.attainment.title'),
     ariaDescription: t('chart.attainment.desc', { span }),
     style: { fontSize: '12px', background: 'transparent' },
-    x: { label: t('chart.attainment.x'), labelAnchor: 'center', labelArrow: 'none', grid: true, ...valueTicks(width, 80), tickFormat: (d: number) => fmt.percent(d), domain: [0, Math.max(1.25, ...scored.map((r) => r.attainment as number))] },
+    x: {
+      label: t('chart.attainment.x'),
+      labelAnchor: 'center',
+      labelArrow: 'none',
+      grid: true,
+      ...valueTicks(width, 80),
+      tickFormat: (d: number) => fmt.percent(d),
+      domain: [0, Math.max(1.25, ...scored.map((r) => r.attainment as number))],
+    },
     y: { label: null, domain: names },
     marks: [
-      Plot.barX(scored, { y: 'region', x: 'attainment', fill: (r: RegionAttainment) => ((r.attainment as number) >= 1 ? COLORS.secondary : COLORS.primary) }),
-      Plot.text(scored, { y: 'region', x: 'attainment', text: (r: RegionAttainment) => fmt.percent(r.attainment), textAnchor: 'start', dx: 4, fill: 'currentColor' }),
+      Plot.barX(scored, {
+        y: 'region',
+        x: 'attainment',
+        fill: (r: RegionAttainment) => ((r.attainment as number) >= 1 ? COLORS.secondary : COLORS.primary),
+      }),
+      Plot.text(scored, {
+        y: 'region',
+        x: 'attainment',
+        text: (r: RegionAttainment) => fmt.percent(r.attainment),
+        textAnchor: 'start',
+        dx: 4,
+        fill: 'currentColor',
+      }),
       Plot.ruleX([1], { stroke: COLORS.target, strokeWidth: 2 }),
     ],
   };

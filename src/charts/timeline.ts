@@ -38,17 +38,28 @@ export function timelineChart(spec: TimelineSpec, ctx: ChartContext): Plot.PlotO
     x: { type: 'utc', label: null, grid: true },
     y: { label: null, domain: [...spec.stages] },
     marks: [
-      Plot.barX(stints, { y: 'stage', x1: 'from', x2: 'to', fill: (s: TimelineStint) => KIND_COLOR[s.kind], insetTop: 4, insetBottom: 4 }),
-      Plot.dot(stints, { y: 'stage', x: 'from', fill: 'currentColor', r: 2.5 }),
-      Plot.text(stints.filter((s) => s.days !== null), { pointerEvents: 'none',
+      Plot.barX(stints, {
         y: 'stage',
-        x: 'to',
-        text: (s: TimelineStint) => t('units.days', { value: fmt.days(s.days) }),
-        textAnchor: 'start',
-        dx: 4,
-        fill: 'currentColor',
-        fontSize: 10,
+        x1: 'from',
+        x2: 'to',
+        fill: (s: TimelineStint) => KIND_COLOR[s.kind],
+        insetTop: 4,
+        insetBottom: 4,
       }),
+      Plot.dot(stints, { y: 'stage', x: 'from', fill: 'currentColor', r: 2.5 }),
+      Plot.text(
+        stints.filter((s) => s.days !== null),
+        {
+          pointerEvents: 'none',
+          y: 'stage',
+          x: 'to',
+          text: (s: TimelineStint) => t('units.days', { value: fmt.days(s.days) }),
+          textAnchor: 'start',
+          dx: 4,
+          fill: 'currentColor',
+          fontSize: 10,
+        },
+      ),
     ],
   };
 }

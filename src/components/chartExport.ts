@@ -5,7 +5,8 @@
 /** The chart itself inside a drawn figure: Plot puts small swatch SVGs beside it when it has a legend. */
 export function mainSvg(root: Element | null | undefined): SVGSVGElement | null {
   const all = [...(root?.querySelectorAll<SVGSVGElement>('svg') ?? [])];
-  const area = (svg: SVGSVGElement) => (Number(svg.getAttribute('width')) || 0) * (Number(svg.getAttribute('height')) || 0);
+  const area = (svg: SVGSVGElement) =>
+    (Number(svg.getAttribute('width')) || 0) * (Number(svg.getAttribute('height')) || 0);
   return all.sort((a, b) => area(b) - area(a))[0] ?? null;
 }
 
@@ -19,7 +20,10 @@ function standaloneSvg(svg: SVGSVGElement): { text: string; width: number; heigh
   copy.setAttribute('width', String(width));
   copy.setAttribute('height', String(height));
   // Plot writes text in currentColor; outside the page that would be the viewer's default.
-  copy.setAttribute('style', `${copy.getAttribute('style') ?? ''};color:#0f172a;background:#ffffff;font-family:system-ui,sans-serif`);
+  copy.setAttribute(
+    'style',
+    `${copy.getAttribute('style') ?? ''};color:#0f172a;background:#ffffff;font-family:system-ui,sans-serif`,
+  );
   return { text: new XMLSerializer().serializeToString(copy), width, height };
 }
 

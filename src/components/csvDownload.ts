@@ -14,11 +14,18 @@ export function csvText(fileName: string, records: readonly object[]): string {
   for (const record of records) {
     for (const [column, value] of Object.entries(record) as [string, unknown][]) {
       if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
-        throw new Error(`${fileName}: column ${column} holds ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not one value`);
+        throw new Error(
+          `${fileName}: column ${column} holds ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not one value`,
+        );
       }
     }
   }
-  return stringify(records as Record<string, CsvValue>[], { header: true, columns, bom: true, cast: { boolean: (b) => String(b) } });
+  return stringify(records as Record<string, CsvValue>[], {
+    header: true,
+    columns,
+    bom: true,
+    cast: { boolean: (b) => String(b) },
+  });
 }
 
 /** Offers records as a CSV file download (see csvText). */

@@ -1,7 +1,14 @@
 import type { SqlEngine } from '../db/engine.ts';
 import { chooseLang, type Lang } from '../i18n/lang.ts';
 import { stateContext, type SiteContext } from '../site/context.ts';
-import { defaultViewState, parseViewState, serializeViewState, type DrillParam, type StateNotice, type ViewState } from '../state/viewState.ts';
+import {
+  defaultViewState,
+  parseViewState,
+  serializeViewState,
+  type DrillParam,
+  type StateNotice,
+  type ViewState,
+} from '../state/viewState.ts';
 import { engineStarted, liveEngine } from './liveEngine.ts';
 
 export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSignal) => Promise<T>;

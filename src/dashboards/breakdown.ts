@@ -1,7 +1,7 @@
 import type { SqlEngine } from '../db/engine.ts';
 import type { AttainmentRow } from '../metrics/attainment.ts';
 import type { BreakdownKey, BreakdownRow } from '../metrics/breakdown.ts';
-import { VIEWS, type ViewName } from '../metrics/index.ts';
+import { VIEWS } from '../metrics/index.ts';
 import type { Metric } from '../metrics/metric.ts';
 import type { MetricParams } from '../metrics/params.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -27,9 +27,18 @@ const VIEW_OF: Record<BreakdownKey, Metric<BreakdownRow>> = {
 };
 
 /** The breakdown rows of a dimension and the attainment rows the targets come from (a snapshot, like the overview's). */
-export async function loadBreakdown(engine: SqlEngine, params: MetricParams, key: BreakdownKey, withTargets: boolean, signal?: AbortSignal) {
+export async function loadBreakdown(
+  engine: SqlEngine,
+  params: MetricParams,
+  key: BreakdownKey,
+  withTargets: boolean,
+  signal?: AbortSignal,
+) {
   const rows = await engine.all(VIEW_OF[key].build(params), signal);
-  const attainment = withTargets && targetScope(params.filters) !== null ? await engine.all(VIEWS.attainment.build({ ...params, from: undefined, to: undefined }), signal) : [];
+  const attainment =
+    withTargets && targetScope(params.filters) !== null
+      ? await engine.all(VIEWS.attainment.build({ ...params, from: undefined, to: undefined }), signal)
+      : [];
   return { rows, attainment };
 }
 
@@ -38,7 +47,13 @@ export async function loadBreakdown(engine: SqlEngine, params: MetricParams, key
  * against its reps' targets added up. Product lines have none. Targets follow the overview's choice of
  * periods for the window, and none apply under a product, campaign or tier filter.
  */
-export function groupRows(site: SiteContext, params: MetricParams, key: BreakdownKey, rows: readonly BreakdownRow[], attainment: readonly AttainmentRow[]): GroupRow[] {
+export function groupRows(
+  site: SiteContext,
+  params: MetricParams,
+  key: BreakdownKey,
+  rows: readonly BreakdownRow[],
+  attainment: readonly AttainmentRow[],
+): GroupRow[] {
   const window = { from: params.from, to: params.to };
   const regions = key === 'region' ? targetsById(attainment, 'region', window) : null;
   const reps = key === 'owner_id' || key === 'team' ? targetsById(attainment, 'rep', window) : null;
@@ -49,7 +64,8 @@ export function groupRows(site: SiteContext, params: MetricParams, key: Breakdow
     if (value !== null && regions) selection = regions.get(value) ?? null;
     if (value !== null && reps && key === 'owner_id') selection = reps.get(value) ?? null;
     // A team's target is its reps' targets; under a region filter only the reps of that region count.
-    if (value !== null && reps && key === 'team') selection = sumSelections(teamReps(site, value, params).map((r) => reps.get(r.rep_id)));
+    if (value !== null && reps && key === 'team')
+      selection = sumSelections(teamReps(site, value, params).map((r) => reps.get(r.rep_id)));
     return {
       key: value,
       label: value === null ? '—' : key === 'owner_id' ? (repName.get(value) ?? value) : value,
@@ -71,7 +87,9 @@ export function groupCsvRows(groups: readonly GroupRow[], withTargets: boolean):
 
 function teamReps(site: SiteContext, team: string, params: MetricParams) {
   const regions = params.filters.region;
-  return site.reps.filter((r) => r.team === team && (!regions?.length || (r.region !== null && regions.includes(r.region))));
+  return site.reps.filter(
+    (r) => r.team === team && (!regions?.length || (r.region !== null && regions.includes(r.region))),
+  );
 }
 
 /**
@@ -86,7 +104,12 @@ export function breakdownColumns(
   return [
     { key: first.key, label: first.label, kind: 'text', value: (g) => g.key, text: (g) => g.label, href: first.href },
     { key: 'won_amount', label: t('table.won_amount'), kind: 'money', value: (g) => g.row.won_amount },
-    { key: 'won_change', label: t('table.vs_previous'), kind: 'change', value: (g) => change(g.row.won_amount, g.row.prev_won_amount) },
+    {
+      key: 'won_change',
+      label: t('table.vs_previous'),
+      kind: 'change',
+      value: (g) => change(g.row.won_amount, g.row.prev_won_amount),
+    },
     { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (g) => g.row.won_deals },
     ...(withTargets
       ? ([
@@ -96,8 +119,18 @@ export function breakdownColumns(
       : []),
     { key: 'win_rate', label: t('kpi.win_rate'), kind: 'percent', value: (g) => g.row.win_rate },
     { key: 'avg_deal_size', label: t('kpi.avg_deal_size'), kind: 'money', value: (g) => g.row.avg_deal_size },
-    { key: 'avg_sales_cycle_days', label: t('table.cycle_days'), kind: 'days', value: (g) => g.row.avg_sales_cycle_days },
+    {
+      key: 'avg_sales_cycle_days',
+      label: t('table.cycle_days'),
+      kind: 'days',
+      value: (g) => g.row.avg_sales_cycle_days,
+    },
     { key: 'open_pipeline', label: t('kpi.open_pipeline'), kind: 'money', value: (g) => g.row.open_pipeline },
-    { key: 'weighted_pipeline', label: t('kpi.weighted_pipeline'), kind: 'money', value: (g) => g.row.weighted_pipeline },
+    {
+      key: 'weighted_pipeline',
+      label: t('kpi.weighted_pipeline'),
+      kind: 'money',
+      value: (g) => g.row.weighted_pipeline,
+    },
   ];
 }

@@ -21,8 +21,16 @@ export interface CampaignsView {
 /** Campaigns shown in the charts: the ones with leads or deals in the selection, most won first. */
 export const CHART_CAMPAIGNS = 12;
 
-async function loadCampaignsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<CampaignsView> {
-  const missing = missingInputs('campaign_roi', Object.fromEntries(Object.entries(site.present).map(([k, present]) => [k, { present }])));
+async function loadCampaignsPage(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<CampaignsView> {
+  const missing = missingInputs(
+    'campaign_roi',
+    Object.fromEntries(Object.entries(site.present).map(([k, present]) => [k, { present }])),
+  );
   if (missing.length > 0) return { missing, campaigns: [], channels: [], tiers: [] };
   const params = metricParams(site, state);
   const all = await engine.all(VIEWS.campaign_performance.build(params), signal);
@@ -82,7 +90,10 @@ function tierChart(view: CampaignsView, state: ViewState, t: Translate): Grouped
       group: names.get(r.campaign_id)!,
       series: r.tier ?? none,
       value: r.won_amount,
-      href: r.tier === null ? filterHref(state, 'campaign_id', r.campaign_id) : filterHref({ ...state, filters: { ...state.filters, campaign_id: [r.campaign_id] } }, 'tier', r.tier),
+      href:
+        r.tier === null
+          ? filterHref(state, 'campaign_id', r.campaign_id)
+          : filterHref({ ...state, filters: { ...state.filters, campaign_id: [r.campaign_id] } }, 'tier', r.tier),
     })),
   };
 }
@@ -102,21 +113,40 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
   params: [],
   load: loadCampaignsPage,
   charts: (view, { state, t }) =>
-    view.missing.length > 0 ? { 'campaign-won': null, 'campaign-tiers': null } : { 'campaign-won': wonVsCostChart(view, state, t), 'campaign-tiers': tierChart(view, state, t) },
+    view.missing.length > 0
+      ? { 'campaign-won': null, 'campaign-tiers': null }
+      : { 'campaign-won': wonVsCostChart(view, state, t), 'campaign-tiers': tierChart(view, state, t) },
   tables(view, { state, t }) {
     // ROI and cost per won deal need a cost: "—" when it is 0 or unknown, never infinity.
-    const money = <R>(key: string, label: string, value: (r: R) => number | null): TableColumn<R> => ({ key, label, kind: 'money', value });
+    const money = <R>(key: string, label: string, value: (r: R) => number | null): TableColumn<R> => ({
+      key,
+      label,
+      kind: 'money',
+      value,
+    });
     const names = new Map(view.campaigns.map((c) => [c.campaign_id, nameOf(c)]));
     return {
       campaigns: {
         name: 'campaigns',
         caption: t('campaigns.table'),
         columns: [
-          { key: 'campaign_id', label: t('filters.campaign_id'), kind: 'text', value: (r) => r.campaign_id, text: nameOf, href: (r) => filterHref(state, 'campaign_id', r.campaign_id) },
+          {
+            key: 'campaign_id',
+            label: t('filters.campaign_id'),
+            kind: 'text',
+            value: (r) => r.campaign_id,
+            text: nameOf,
+            href: (r) => filterHref(state, 'campaign_id', r.campaign_id),
+          },
           { key: 'channel', label: t('campaigns.channel'), kind: 'text', value: (r) => r.channel },
           money('cost', t('campaigns.cost'), (r) => r.cost),
           { key: 'leads', label: t('campaigns.leads'), kind: 'count', value: (r) => r.leads },
-          { key: 'lead_conversion', label: t('campaigns.lead_conversion'), kind: 'percent', value: (r) => r.lead_conversion },
+          {
+            key: 'lead_conversion',
+            label: t('campaigns.lead_conversion'),
+            kind: 'percent',
+            value: (r) => r.lead_conversion,
+          },
           { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
           { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
           money('won_amount', t('table.won_amount'), (r) => r.won_amount),
@@ -135,7 +165,12 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
           { key: 'campaigns', label: t('campaigns.campaigns'), kind: 'count', value: (r) => r.campaigns },
           money('cost', t('campaigns.cost'), (r) => r.cost),
           { key: 'leads', label: t('campaigns.leads'), kind: 'count', value: (r) => r.leads },
-          { key: 'lead_conversion', label: t('campaigns.lead_conversion'), kind: 'percent', value: (r) => r.lead_conversion },
+          {
+            key: 'lead_conversion',
+            label: t('campaigns.lead_conversion'),
+            kind: 'percent',
+            value: (r) => r.lead_conversion,
+          },
           { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
           { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
           money('won_amount', t('table.won_amount'), (r) => r.won_amount),
@@ -148,8 +183,22 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
       tiers: {
         name: 'campaign-tiers',
         columns: [
-          { key: 'campaign_id', label: t('filters.campaign_id'), kind: 'text', value: (r) => r.campaign_id, text: (r) => names.get(r.campaign_id) ?? r.campaign_id, href: (r) => filterHref(state, 'campaign_id', r.campaign_id) },
-          { key: 'tier', label: t('filters.tier'), kind: 'text', value: (r) => r.tier, text: (r) => r.tier ?? t('campaigns.no_tier'), href: (r) => (r.tier === null ? null : filterHref(state, 'tier', r.tier)) },
+          {
+            key: 'campaign_id',
+            label: t('filters.campaign_id'),
+            kind: 'text',
+            value: (r) => r.campaign_id,
+            text: (r) => names.get(r.campaign_id) ?? r.campaign_id,
+            href: (r) => filterHref(state, 'campaign_id', r.campaign_id),
+          },
+          {
+            key: 'tier',
+            label: t('filters.tier'),
+            kind: 'text',
+            value: (r) => r.tier,
+            text: (r) => r.tier ?? t('campaigns.no_tier'),
+            href: (r) => (r.tier === null ? null : filterHref(state, 'tier', r.tier)),
+          },
           { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
           { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
           money('won_amount', t('table.won_amount'), (r) => r.won_amount),

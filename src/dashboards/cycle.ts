@@ -22,7 +22,12 @@ export interface RepCycle {
   readonly figures: Partial<Record<CycleMeasure, CycleSummaryRow>>;
 }
 
-async function loadCyclePage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<CycleView> {
+async function loadCyclePage(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<CycleView> {
   return { rows: await engine.all(VIEWS.cycle_summary.build(metricParams(site, state)), signal) };
 }
 
@@ -59,7 +64,20 @@ function distributionChart(view: CycleView, t: Translate): BoxSpec {
     axis: t('cycle.days'),
     rows: CYCLE_MEASURES.flatMap((m) => {
       const r = overall(view, m);
-      return r ? [{ label: t(`cycle.${m}`), p10: r.p10_days, p25: r.p25_days, median: r.median_days, p75: r.p75_days, p90: r.p90_days, mean: r.mean_days, deals: r.deals }] : [];
+      return r
+        ? [
+            {
+              label: t(`cycle.${m}`),
+              p10: r.p10_days,
+              p25: r.p25_days,
+              median: r.median_days,
+              p75: r.p75_days,
+              p90: r.p90_days,
+              mean: r.mean_days,
+              deals: r.deals,
+            },
+          ]
+        : [];
     }),
   };
 }
@@ -68,7 +86,9 @@ function distributionChart(view: CycleView, t: Translate): BoxSpec {
 function perRepChart(view: CycleView, site: SiteContext, state: ViewState, t: Translate): BarsSpec {
   const all = overall(view, 'opp_to_win');
   const reps = repCycles(view, site).filter((r) => r.figures.opp_to_win);
-  reps.sort((a, b) => a.figures.opp_to_win!.mean_days - b.figures.opp_to_win!.mean_days || (a.ownerId < b.ownerId ? -1 : 1));
+  reps.sort(
+    (a, b) => a.figures.opp_to_win!.mean_days - b.figures.opp_to_win!.mean_days || (a.ownerId < b.ownerId ? -1 : 1),
+  );
   return {
     kind: 'bars',
     title: t('cycle.per_rep'),
@@ -76,7 +96,12 @@ function perRepChart(view: CycleView, site: SiteContext, state: ViewState, t: Tr
     axis: t('cycle.mean_days'),
     valueKind: 'days',
     reference: all ? { value: all.mean_days, label: t('cycle.average') } : undefined,
-    rows: reps.map((r) => ({ key: r.ownerId, label: r.label, value: r.figures.opp_to_win!.mean_days, href: filterHref(state, 'owner_id', r.ownerId) })),
+    rows: reps.map((r) => ({
+      key: r.ownerId,
+      label: r.label,
+      value: r.figures.opp_to_win!.mean_days,
+      href: filterHref(state, 'owner_id', r.ownerId),
+    })),
   };
 }
 
@@ -128,19 +153,57 @@ export const cyclePage: PageDefinition<CycleView, CycleTables> = {
     return {
       overall: {
         name: 'cycle-overall',
-        columns: stats({ key: 'measure', label: t('cycle.measure'), kind: 'text', value: (r) => r.measure, text: (r) => t(`cycle.${r.measure}`) }),
+        columns: stats({
+          key: 'measure',
+          label: t('cycle.measure'),
+          kind: 'text',
+          value: (r) => r.measure,
+          text: (r) => t(`cycle.${r.measure}`),
+        }),
         rows: view.rows.filter((r) => r.grain === 'all'),
         rowKey: (r) => r.measure,
       },
       reps: {
         name: 'cycle-reps',
         columns: [
-          { key: 'owner_id', label: t('filters.owner_id'), kind: 'text', value: (r) => r.ownerId, text: (r) => r.label, href: (r) => filterHref(state, 'owner_id', r.ownerId) },
-          { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.figures.opp_to_win?.deals ?? 0 },
-          { key: 'opp_to_win_mean', label: t('cycle.opp_to_win'), kind: 'days', value: (r) => r.figures.opp_to_win?.mean_days ?? null },
-          { key: 'opp_to_win_median', label: t('cycle.median_of', { measure: t('cycle.opp_to_win') }), kind: 'days', value: (r) => r.figures.opp_to_win?.median_days ?? null },
-          { key: 'lead_to_opp_mean', label: t('cycle.lead_to_opp'), kind: 'days', value: (r) => r.figures.lead_to_opp?.mean_days ?? null },
-          { key: 'lead_to_win_mean', label: t('cycle.lead_to_win'), kind: 'days', value: (r) => r.figures.lead_to_win?.mean_days ?? null },
+          {
+            key: 'owner_id',
+            label: t('filters.owner_id'),
+            kind: 'text',
+            value: (r) => r.ownerId,
+            text: (r) => r.label,
+            href: (r) => filterHref(state, 'owner_id', r.ownerId),
+          },
+          {
+            key: 'won_deals',
+            label: t('table.won_deals'),
+            kind: 'count',
+            value: (r) => r.figures.opp_to_win?.deals ?? 0,
+          },
+          {
+            key: 'opp_to_win_mean',
+            label: t('cycle.opp_to_win'),
+            kind: 'days',
+            value: (r) => r.figures.opp_to_win?.mean_days ?? null,
+          },
+          {
+            key: 'opp_to_win_median',
+            label: t('cycle.median_of', { measure: t('cycle.opp_to_win') }),
+            kind: 'days',
+            value: (r) => r.figures.opp_to_win?.median_days ?? null,
+          },
+          {
+            key: 'lead_to_opp_mean',
+            label: t('cycle.lead_to_opp'),
+            kind: 'days',
+            value: (r) => r.figures.lead_to_opp?.mean_days ?? null,
+          },
+          {
+            key: 'lead_to_win_mean',
+            label: t('cycle.lead_to_win'),
+            kind: 'days',
+            value: (r) => r.figures.lead_to_win?.mean_days ?? null,
+          },
         ],
         rows: repCycles(view, site),
         rowKey: (r) => r.ownerId,
@@ -148,7 +211,13 @@ export const cyclePage: PageDefinition<CycleView, CycleTables> = {
       },
       months: {
         name: 'cycle-months',
-        columns: stats({ key: 'key', label: t('cycle.month'), kind: 'text', value: (r) => r.key, text: (r) => `${fmt.month(r.key)} · ${t(`cycle.${r.measure}`)}` }),
+        columns: stats({
+          key: 'key',
+          label: t('cycle.month'),
+          kind: 'text',
+          value: (r) => r.key,
+          text: (r) => `${fmt.month(r.key)} · ${t(`cycle.${r.measure}`)}`,
+        }),
         rows: view.rows.filter((r) => r.grain === 'month'),
         rowKey: (r) => `${r.measure}|${r.key ?? ''}`,
       },

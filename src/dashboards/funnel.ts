@@ -26,12 +26,21 @@ export interface FunnelPageView {
 }
 
 /** The drill-down's query parameters: one page of the list, or the whole list (`all`, for the CSV). */
-export function dealListParams(params: MetricParams, state: ViewState & { stage: string }, all = false): StageDealsParams {
+export function dealListParams(
+  params: MetricParams,
+  state: ViewState & { stage: string },
+  all = false,
+): StageDealsParams {
   const page = { limit: DEALS_PER_PAGE, offset: (state.page - 1) * DEALS_PER_PAGE };
   return { ...params, stage: state.stage, list: state.deals, sort: state.sort, dir: state.dir, ...(all ? {} : page) };
 }
 
-async function loadFunnelPage(engine: SqlEngine, params: MetricParams, state: ViewState, signal?: AbortSignal): Promise<FunnelPageView> {
+async function loadFunnelPage(
+  engine: SqlEngine,
+  params: MetricParams,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<FunnelPageView> {
   const funnel = await engine.all(VIEWS.funnel.build(params), signal);
   const stage = state.stage;
   if (!stage) return { funnel, deals: null };
@@ -46,12 +55,21 @@ async function loadFunnelPage(engine: SqlEngine, params: MetricParams, state: Vi
 }
 
 /** Every deal of the list in the list's order, for the CSV download. */
-export async function loadDealListCsvRows(engine: SqlEngine, params: MetricParams, state: ViewState & { stage: string }): Promise<StageDealRow[]> {
+export async function loadDealListCsvRows(
+  engine: SqlEngine,
+  params: MetricParams,
+  state: ViewState & { stage: string },
+): Promise<StageDealRow[]> {
   return await engine.all(stageDeals(dealListParams(params, state, true)));
 }
 
 /** Link from a funnel stage to its deal list on the funnel page, with every filter in force. */
-export function stageLinks(site: SiteContext, state: ViewState, rows: readonly FunnelRow[], page: 'overview' | 'funnel'): Record<string, string> {
+export function stageLinks(
+  site: SiteContext,
+  state: ViewState,
+  rows: readonly FunnelRow[],
+  page: 'overview' | 'funnel',
+): Record<string, string> {
   const path = page === 'funnel' ? '' : `${site.base}funnel/`;
   return Object.fromEntries(rows.map((r) => [r.stage, `${path}?${serializeViewState(withStage(state, r.stage))}`]));
 }
@@ -63,9 +81,19 @@ function stagePipelines(site: SiteContext): Record<string, string> | undefined {
 }
 
 /** The funnel chart of a page: its rows, each bar linking to the stage's deal list, pipelines headed. */
-export function funnelChartSpec(site: SiteContext, state: ViewState, rows: readonly FunnelRow[], page: 'overview' | 'funnel'): ChartSpec {
+export function funnelChartSpec(
+  site: SiteContext,
+  state: ViewState,
+  rows: readonly FunnelRow[],
+  page: 'overview' | 'funnel',
+): ChartSpec {
   const pipelineOf = stagePipelines(site);
-  return { kind: 'funnel', rows, stageHref: stageLinks(site, state, rows, page), ...(pipelineOf ? { pipelineOf } : {}) };
+  return {
+    kind: 'funnel',
+    rows,
+    stageHref: stageLinks(site, state, rows, page),
+    ...(pipelineOf ? { pipelineOf } : {}),
+  };
 }
 
 /** Conversion by stage; a stage opens its deals (reached it / in it now), sortable, paged and downloadable. */

@@ -38,7 +38,11 @@ export function overviewQueries(params: MetricParams) {
 }
 
 /** Runs the overview's queries one after the other (DuckDB-WASM has one connection per page anyway). */
-export async function loadOverview(engine: SqlEngine, params: MetricParams, signal?: AbortSignal): Promise<OverviewRows> {
+export async function loadOverview(
+  engine: SqlEngine,
+  params: MetricParams,
+  signal?: AbortSignal,
+): Promise<OverviewRows> {
   const q = overviewQueries(params);
   const [kpis] = await engine.all(q.kpis, signal);
   const funnel = await engine.all(q.funnel, signal);
@@ -59,7 +63,9 @@ export function overviewFigures(rows: OverviewRows, params: MetricParams): Overv
   const scope = targetScope(params.filters);
   const window = { from: params.from, to: params.to };
   const previousWindow = comparisonPeriod(params);
-  const months = scope ? monthlyTargets(rows.attainment, scope) : new Map<string, { target: number; wonAmount: number }>();
+  const months = scope
+    ? monthlyTargets(rows.attainment, scope)
+    : new Map<string, { target: number; wonAmount: number }>();
   return {
     attainment: {
       current: scope ? selectTargets(rows.attainment, scope, window) : null,
@@ -111,7 +117,11 @@ export const overviewPage: PageDefinition<OverviewView> = {
       funnel: funnelChartSpec(site, state, view.funnel, 'overview'),
       forecast: { kind: 'forecast', months: view.figures.forecast, asOfMonth: site.asOfDate.slice(0, 7) },
       regions: regions
-        ? { kind: 'regions', regions: regions.regions, span: t('period.range', { from: fmt.date(regions.selection.from), to: fmt.date(regions.selection.to) }) }
+        ? {
+            kind: 'regions',
+            regions: regions.regions,
+            span: t('period.range', { from: fmt.date(regions.selection.from), to: fmt.date(regions.selection.to) }),
+          }
         : null,
     };
   },

@@ -53,4 +53,3 @@ export interface PageDefinition<V, T = Record<string, never>> {
   /** Attributes of the page's root element that tell scripts and tests what it shows (the drill level, the rep). */
   rootData?(view: V): Readonly<Record<`data-${string}`, string>>;
 }
-

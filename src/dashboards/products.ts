@@ -18,7 +18,12 @@ export interface ProductsView {
   readonly matrix: readonly BreakdownRow[];
 }
 
-async function loadProductsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<ProductsView> {
+async function loadProductsPage(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<ProductsView> {
   const params = metricParams(site, state);
   const { rows } = await loadBreakdown(engine, params, 'product_line', false, signal);
   const matrix = await engine.all(VIEWS.product_region.build(params), signal);
@@ -45,7 +50,11 @@ function productsChart(view: ProductsView, state: ViewState, t: Translate): Bars
 /** Product lines down, regions across, in the order of their totals; a cell filters to both. */
 function matrixChart(view: ProductsView, state: ViewState, t: Translate): MatrixSpec {
   const total = (key: 'product_line' | 'region') =>
-    keysByTotal(view.matrix, (r) => String(r[key]), (r) => r.won_amount);
+    keysByTotal(
+      view.matrix,
+      (r) => String(r[key]),
+      (r) => r.won_amount,
+    );
   return {
     kind: 'matrix',
     title: t('products.matrix'),
@@ -57,24 +66,41 @@ function matrixChart(view: ProductsView, state: ViewState, t: Translate): Matrix
       x: String(r.region),
       y: String(r.product_line),
       value: r.won_amount,
-      href: filtersHref(state, [['product_line', String(r.product_line)], ['region', String(r.region)]]),
+      href: filtersHref(state, [
+        ['product_line', String(r.product_line)],
+        ['region', String(r.region)],
+      ]),
     })),
   };
 }
 
 /** The breakdown per product line, and a product line × region heatmap whose cells filter to both. */
-export const productsPage: PageDefinition<ProductsView, { lines: TableSpec<GroupRow>; matrix: TableSpec<BreakdownRow> }> = {
+export const productsPage: PageDefinition<
+  ProductsView,
+  { lines: TableSpec<GroupRow>; matrix: TableSpec<BreakdownRow> }
+> = {
   key: 'products',
   testId: 'products-page',
   title: (t) => t('products.title'),
   lead: 'products.lead',
   params: [],
   load: loadProductsPage,
-  charts: (view, { state, t }) => ({ 'product-lines': productsChart(view, state, t), 'product-region': matrixChart(view, state, t) }),
+  charts: (view, { state, t }) => ({
+    'product-lines': productsChart(view, state, t),
+    'product-region': matrixChart(view, state, t),
+  }),
   tables: (view, { state, t }) => ({
     lines: {
       name: 'by-product-line',
-      columns: breakdownColumns(t, { key: 'product_line', label: t('filters.product_line'), href: (g) => (g.key === null ? null : filterHref(state, 'product_line', g.key)) }, false),
+      columns: breakdownColumns(
+        t,
+        {
+          key: 'product_line',
+          label: t('filters.product_line'),
+          href: (g) => (g.key === null ? null : filterHref(state, 'product_line', g.key)),
+        },
+        false,
+      ),
       rows: view.lines,
       rowKey: (g) => g.key ?? '',
       csvRows: (groups) => groupCsvRows(groups, false),
@@ -82,8 +108,24 @@ export const productsPage: PageDefinition<ProductsView, { lines: TableSpec<Group
     matrix: {
       name: 'product-region',
       columns: [
-        { key: 'product_line', label: t('filters.product_line'), kind: 'text', value: (r) => r.product_line as string, href: (r) => filterHref(state, 'product_line', String(r.product_line)) },
-        { key: 'region', label: t('filters.region'), kind: 'text', value: (r) => r.region as string, href: (r) => filtersHref(state, [['product_line', String(r.product_line)], ['region', String(r.region)]]) },
+        {
+          key: 'product_line',
+          label: t('filters.product_line'),
+          kind: 'text',
+          value: (r) => r.product_line as string,
+          href: (r) => filterHref(state, 'product_line', String(r.product_line)),
+        },
+        {
+          key: 'region',
+          label: t('filters.region'),
+          kind: 'text',
+          value: (r) => r.region as string,
+          href: (r) =>
+            filtersHref(state, [
+              ['product_line', String(r.product_line)],
+              ['region', String(r.region)],
+            ]),
+        },
         { key: 'won_amount', label: t('table.won_amount'), kind: 'money', value: (r) => r.won_amount },
         { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
         { key: 'win_rate', label: t('kpi.win_rate'), kind: 'percent', value: (r) => r.win_rate },

@@ -26,8 +26,16 @@ export interface ReceivablesView {
   readonly overdueTotal: number;
 }
 
-async function loadReceivablesPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<ReceivablesView> {
-  const missing = missingInputs('receivables', Object.fromEntries(Object.entries(site.present).map(([k, present]) => [k, { present }])));
+async function loadReceivablesPage(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<ReceivablesView> {
+  const missing = missingInputs(
+    'receivables',
+    Object.fromEntries(Object.entries(site.present).map(([k, present]) => [k, { present }])),
+  );
   if (missing.length > 0) return { missing, buckets: [], owners: [], accounts: [], overdue: [], overdueTotal: 0 };
   const params = metricParams(site, state);
   const buckets = await engine.all(VIEWS.receivables.build(params), signal);
@@ -43,7 +51,13 @@ async function loadAllOverdue(engine: SqlEngine, site: SiteContext, state: ViewS
 }
 
 export const BUCKETS = ['current', '1-30', '31-60', '61-90', '90+'] as const;
-const BUCKET_COLUMN = { current: 'current_amount', '1-30': 'overdue_1_30', '31-60': 'overdue_31_60', '61-90': 'overdue_61_90', '90+': 'overdue_90_plus' } as const;
+const BUCKET_COLUMN = {
+  current: 'current_amount',
+  '1-30': 'overdue_1_30',
+  '31-60': 'overdue_31_60',
+  '61-90': 'overdue_61_90',
+  '90+': 'overdue_90_plus',
+} as const;
 
 function bucketsChart(view: ReceivablesView, t: Translate): BarsSpec {
   return {
@@ -52,7 +66,11 @@ function bucketsChart(view: ReceivablesView, t: Translate): BarsSpec {
     description: t('receivables.ageing.desc'),
     axis: t('receivables.outstanding'),
     valueKind: 'money',
-    rows: view.buckets.map((b) => ({ key: b.bucket, label: t(`receivables.bucket.${b.bucket}`), value: b.outstanding_amount })),
+    rows: view.buckets.map((b) => ({
+      key: b.bucket,
+      label: t(`receivables.bucket.${b.bucket}`),
+      value: b.outstanding_amount,
+    })),
   };
 }
 
@@ -70,7 +88,12 @@ function ownersChart(view: ReceivablesView, state: ViewState, t: Translate): Gro
     series,
     stacked: true,
     rows: view.owners.flatMap((r) =>
-      BUCKETS.map((b, i) => ({ group: label(r), series: series[i]!, value: r[BUCKET_COLUMN[b]], href: r.key === null ? null : filterHref(state, 'owner_id', r.key) })),
+      BUCKETS.map((b, i) => ({
+        group: label(r),
+        series: series[i]!,
+        value: r[BUCKET_COLUMN[b]],
+        href: r.key === null ? null : filterHref(state, 'owner_id', r.key),
+      })),
     ),
   };
 }
@@ -91,12 +114,19 @@ export const receivablesPage: PageDefinition<ReceivablesView, ReceivablesTables>
   params: [],
   load: loadReceivablesPage,
   charts: (view, { state, t }) =>
-    view.missing.length > 0 ? { 'receivables-ageing': null, 'receivables-owners': null } : { 'receivables-ageing': bucketsChart(view, t), 'receivables-owners': ownersChart(view, state, t) },
+    view.missing.length > 0
+      ? { 'receivables-ageing': null, 'receivables-owners': null }
+      : { 'receivables-ageing': bucketsChart(view, t), 'receivables-owners': ownersChart(view, state, t) },
   tables(view, { site, state, t }) {
     const ageing = (first: TableColumn<ReceivablesByRow>): TableColumn<ReceivablesByRow>[] => [
       first,
       { key: 'invoices', label: t('receivables.invoices'), kind: 'count', value: (r) => r.invoices },
-      { key: 'outstanding_amount', label: t('receivables.outstanding'), kind: 'money', value: (r) => r.outstanding_amount },
+      {
+        key: 'outstanding_amount',
+        label: t('receivables.outstanding'),
+        kind: 'money',
+        value: (r) => r.outstanding_amount,
+      },
       { key: 'overdue_amount', label: t('receivables.overdue'), kind: 'money', value: (r) => r.overdue_amount },
       { key: 'current_amount', label: t('receivables.bucket.current'), kind: 'money', value: (r) => r.current_amount },
       { key: 'overdue_1_30', label: t('receivables.bucket.1-30'), kind: 'money', value: (r) => r.overdue_1_30 },
@@ -109,9 +139,20 @@ export const receivablesPage: PageDefinition<ReceivablesView, ReceivablesTables>
       buckets: {
         name: 'ageing',
         columns: [
-          { key: 'bucket', label: t('receivables.bucket'), kind: 'text', value: (r) => r.bucket, text: (r) => t(`receivables.bucket.${r.bucket}`) },
+          {
+            key: 'bucket',
+            label: t('receivables.bucket'),
+            kind: 'text',
+            value: (r) => r.bucket,
+            text: (r) => t(`receivables.bucket.${r.bucket}`),
+          },
           { key: 'invoices', label: t('receivables.invoices'), kind: 'count', value: (r) => r.invoices },
-          { key: 'outstanding_amount', label: t('receivables.outstanding'), kind: 'money', value: (r) => r.outstanding_amount },
+          {
+            key: 'outstanding_amount',
+            label: t('receivables.outstanding'),
+            kind: 'money',
+            value: (r) => r.outstanding_amount,
+          },
         ],
         rows: view.buckets,
         rowKey: (r) => r.bucket,
@@ -119,14 +160,27 @@ export const receivablesPage: PageDefinition<ReceivablesView, ReceivablesTables>
       owners: {
         name: 'receivables-owners',
         caption: t('receivables.by_owner'),
-        columns: ageing({ key: 'key', label: t('deal.owner'), kind: 'text', value: (r) => r.key, text: (r) => r.name ?? r.key ?? t('receivables.no_owner'), href: (r) => (r.key === null ? null : filterHref(state, 'owner_id', r.key)) }),
+        columns: ageing({
+          key: 'key',
+          label: t('deal.owner'),
+          kind: 'text',
+          value: (r) => r.key,
+          text: (r) => r.name ?? r.key ?? t('receivables.no_owner'),
+          href: (r) => (r.key === null ? null : filterHref(state, 'owner_id', r.key)),
+        }),
         rows: view.owners,
         rowKey: (r) => r.key ?? '',
       },
       accounts: {
         name: 'receivables-accounts',
         caption: t('receivables.by_account'),
-        columns: ageing({ key: 'key', label: t('deal.account'), kind: 'text', value: (r) => r.key, text: (r) => r.name ?? r.key ?? '—' }),
+        columns: ageing({
+          key: 'key',
+          label: t('deal.account'),
+          kind: 'text',
+          value: (r) => r.key,
+          text: (r) => r.name ?? r.key ?? '—',
+        }),
         rows: view.accounts.slice(0, TOP_ACCOUNTS),
         total: view.accounts.length,
         allRows: async () => view.accounts,
@@ -137,7 +191,14 @@ export const receivablesPage: PageDefinition<ReceivablesView, ReceivablesTables>
         caption: t('receivables.overdue_list'),
         columns: [
           { key: 'invoice_id', label: t('receivables.invoice'), kind: 'text', value: (r) => r.invoice_id },
-          { key: 'opp_id', label: t('deal.opp_id'), kind: 'text', value: (r) => r.opp_id, text: (r) => r.opp_name ?? r.opp_id ?? '—', href: (r) => (r.opp_id && r.owner_id ? repHref(site.base, state, r.owner_id, r.opp_id) : null) },
+          {
+            key: 'opp_id',
+            label: t('deal.opp_id'),
+            kind: 'text',
+            value: (r) => r.opp_id,
+            text: (r) => r.opp_name ?? r.opp_id ?? '—',
+            href: (r) => (r.opp_id && r.owner_id ? repHref(site.base, state, r.owner_id, r.opp_id) : null),
+          },
           { key: 'account_name', label: t('deal.account'), kind: 'text', value: (r) => r.account_name ?? r.account_id },
           { key: 'rep_name', label: t('deal.owner'), kind: 'text', value: (r) => r.rep_name ?? r.owner_id },
           { key: 'due_date', label: t('receivables.due'), kind: 'date', value: (r) => r.due_date },

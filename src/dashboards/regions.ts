@@ -13,7 +13,8 @@ import type { TableSpec } from './table.ts';
 /** How deep the drill is: regions, a region's teams, a team's reps (then a rep's own page). */
 export type RegionLevel = 'region' | 'team' | 'rep';
 
-const one = (filters: Filters, key: keyof Filters): string | undefined => (filters[key]?.length === 1 ? filters[key][0] : undefined);
+const one = (filters: Filters, key: keyof Filters): string | undefined =>
+  filters[key]?.length === 1 ? filters[key][0] : undefined;
 
 export function regionLevel(filters: Filters): RegionLevel {
   if (one(filters, 'team') !== undefined || (filters.owner_id?.length ?? 0) > 0) return 'rep';
@@ -28,7 +29,12 @@ export interface RegionsView {
   readonly groups: readonly GroupRow[];
 }
 
-async function loadRegionsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RegionsView> {
+async function loadRegionsPage(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<RegionsView> {
   const params = metricParams(site, state);
   const level = regionLevel(state.filters);
   const key = LEVEL_KEY[level];
@@ -59,10 +65,13 @@ export function breadcrumbs(state: ViewState, t: Translate): Crumb[] {
     for (const k of keys) next = withFilter(next, k, []);
     return `?${serializeViewState(next)}`;
   };
-  const crumbs: Crumb[] = [{ label: t('regions.all'), href: level === 'region' ? null : up(['region', 'team', 'owner_id']) }];
+  const crumbs: Crumb[] = [
+    { label: t('regions.all'), href: level === 'region' ? null : up(['region', 'team', 'owner_id']) },
+  ];
   const region = one(state.filters, 'region');
   const team = one(state.filters, 'team');
-  if (region !== undefined && level !== 'region') crumbs.push({ label: region, href: level === 'team' ? null : up(['team', 'owner_id']) });
+  if (region !== undefined && level !== 'region')
+    crumbs.push({ label: region, href: level === 'team' ? null : up(['team', 'owner_id']) });
   if (team !== undefined) crumbs.push({ label: team, href: null });
   return crumbs;
 }
@@ -96,7 +105,15 @@ export const regionsPage: PageDefinition<RegionsView, { groups: TableSpec<GroupR
   tables: (view, { site, state, t }) => ({
     groups: {
       name: `by-${view.level}`,
-      columns: breakdownColumns(t, { key: view.level === 'rep' ? 'owner_id' : view.level, label: t(`regions.level.${view.level}`), href: (g) => drillHref(site, state, view.level, g.key) }, true),
+      columns: breakdownColumns(
+        t,
+        {
+          key: view.level === 'rep' ? 'owner_id' : view.level,
+          label: t(`regions.level.${view.level}`),
+          href: (g) => drillHref(site, state, view.level, g.key),
+        },
+        true,
+      ),
       rows: view.groups,
       rowKey: (g) => g.key ?? '',
       csvRows: (groups) => groupCsvRows(groups, true),

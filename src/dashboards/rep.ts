@@ -45,13 +45,24 @@ export function repParams(site: SiteContext, state: ViewState, repId: string): M
   return { ...params, filters: { ...params.filters, owner_id: [repId] } };
 }
 
-export async function loadTimeline(engine: SqlEngine, site: SiteContext, oppId: string, signal?: AbortSignal): Promise<DealTimelineView> {
+export async function loadTimeline(
+  engine: SqlEngine,
+  site: SiteContext,
+  oppId: string,
+  signal?: AbortSignal,
+): Promise<DealTimelineView> {
   const [header] = await engine.all(dealHeader(oppId), signal);
   const stints = await engine.all(dealTimeline({ asOf: site.asOf }, oppId), signal);
   return { oppId, header: header ?? null, stints };
 }
 
-export async function loadRepPage(engine: SqlEngine, site: SiteContext, rep: RepInfo, state: ViewState, signal?: AbortSignal): Promise<RepPageView> {
+export async function loadRepPage(
+  engine: SqlEngine,
+  site: SiteContext,
+  rep: RepInfo,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<RepPageView> {
   const params = repParams(site, state, rep.rep_id);
   const [summary] = await engine.all(VIEWS.by_rep.build(params), signal);
   const dwell = await engine.all(VIEWS.rep_dwell.build(params), signal);
@@ -65,11 +76,20 @@ export async function loadRepPage(engine: SqlEngine, site: SiteContext, rep: Rep
 /** The page's part of a rep's open deals (view order): those in the chosen stage, if any, and the stalled count. */
 function openList(open: readonly OpenDealRow[], stage: string | undefined) {
   const listed = stage === undefined ? open : open.filter((d) => d.stage === stage);
-  return { openDeals: listed.slice(0, OPEN_DEALS_SHOWN), openTotal: listed.length, stalledTotal: open.filter((d) => d.stalled).length };
+  return {
+    openDeals: listed.slice(0, OPEN_DEALS_SHOWN),
+    openTotal: listed.length,
+    stalledTotal: open.filter((d) => d.stalled).length,
+  };
 }
 
 /** Every open deal of the list for the CSV download, in the view's order. */
-async function loadAllOpenDeals(engine: SqlEngine, site: SiteContext, state: ViewState, repId: string): Promise<OpenDealRow[]> {
+async function loadAllOpenDeals(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  repId: string,
+): Promise<OpenDealRow[]> {
   const open = await engine.all(VIEWS.open_deals.build(repParams(site, state, repId)));
   return state.stage === undefined ? open : open.filter((d) => d.stage === state.stage);
 }
@@ -86,9 +106,15 @@ export interface RepPageBuild {
  * the rep's latest deal date. The reps on the site's window come from three queries instead of three per
  * rep (a million deals have 400 reps); the others are queried one by one, as their island would.
  */
-export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageBuild>> {
+export async function loadAllRepPages(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+): Promise<Map<string, RepPageBuild>> {
   const { byOwner } = await loadLatestDealDates(engine, { asOf: site.asOf, tz: site.tz });
-  const sites = new Map(site.reps.map((rep) => [rep.rep_id, { ...site, latestDealDate: byOwner.get(rep.rep_id) ?? null }]));
+  const sites = new Map(
+    site.reps.map((rep) => [rep.rep_id, { ...site, latestDealDate: byOwner.get(rep.rep_id) ?? null }]),
+  );
   const siteWindow = metricParams(site, state);
   const sameWindow = (s: SiteContext): boolean => {
     const window = metricParams(s, state);
@@ -98,7 +124,10 @@ export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, stat
   const pages = new Map<string, RepPageBuild>();
   for (const rep of site.reps) {
     const repSite = sites.get(rep.rep_id)!;
-    pages.set(rep.rep_id, { site: repSite, view: sameWindow(repSite) ? batched.get(rep.rep_id)! : await loadRepPage(engine, repSite, rep, state) });
+    pages.set(rep.rep_id, {
+      site: repSite,
+      view: sameWindow(repSite) ? batched.get(rep.rep_id)! : await loadRepPage(engine, repSite, rep, state),
+    });
   }
   return pages;
 }
@@ -108,7 +137,11 @@ export async function loadAllRepPages(engine: SqlEngine, site: SiteContext, stat
  * unfiltered, then split by owner — for one owner the rows are exactly what the page's own query with
  * that owner's filter gives.
  */
-async function loadRepPagesAtOnce(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<Map<string, RepPageView>> {
+async function loadRepPagesAtOnce(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+): Promise<Map<string, RepPageView>> {
   const params = metricParams(site, state);
   const summaries = await engine.all(VIEWS.by_rep.build(params));
   const dwell = await engine.all(VIEWS.rep_dwell.build(params));
@@ -163,7 +196,9 @@ function dwellChart(view: RepPageView, state: ViewState, t: Translate): GroupedS
 
 /** The deal's stints on its pipeline's stages, the current open one running to as_of. */
 function timelineChart(timeline: DealTimelineView, site: SiteContext, t: Translate): TimelineSpec {
-  const pipelines = new Set(site.stages.filter((s) => timeline.stints.some((x) => x.stage === s.stage)).map((s) => s.pipeline));
+  const pipelines = new Set(
+    site.stages.filter((s) => timeline.stints.some((x) => x.stage === s.stage)).map((s) => s.pipeline),
+  );
   const stages = site.stages.filter((s) => pipelines.has(s.pipeline)).map((s) => s.stage);
   return {
     kind: 'timeline',
@@ -215,7 +250,12 @@ export function repPage(rep: RepInfo): PageDefinition<RepPageView, RepTables> {
           { key: 'mean_days', label: t('rep.mean'), kind: 'days', value: (r) => r.mean_days },
           { key: 'team_median_days', label: t('rep.team_median'), kind: 'days', value: (r) => r.team_median_days },
           { key: 'team_mean_days', label: t('rep.team_mean'), kind: 'days', value: (r) => r.team_mean_days },
-          { key: 'company_median_days', label: t('rep.company_median'), kind: 'days', value: (r) => r.company_median_days },
+          {
+            key: 'company_median_days',
+            label: t('rep.company_median'),
+            kind: 'days',
+            value: (r) => r.company_median_days,
+          },
           { key: 'company_mean_days', label: t('rep.company_mean'), kind: 'days', value: (r) => r.company_mean_days },
         ],
         rows: view.dwell,
@@ -224,11 +264,24 @@ export function repPage(rep: RepInfo): PageDefinition<RepPageView, RepTables> {
       openDeals: {
         name: 'open-deals',
         columns: [
-          { key: 'opp_id', label: t('deal.opp_id'), kind: 'text', value: (r) => r.opp_id, text: (r) => (r.opp_name ? `${r.opp_name} (${r.opp_id})` : r.opp_id), href: (r) => `?${serializeViewState({ ...state, deal: r.opp_id })}` },
+          {
+            key: 'opp_id',
+            label: t('deal.opp_id'),
+            kind: 'text',
+            value: (r) => r.opp_id,
+            text: (r) => (r.opp_name ? `${r.opp_name} (${r.opp_id})` : r.opp_id),
+            href: (r) => `?${serializeViewState({ ...state, deal: r.opp_id })}`,
+          },
           { key: 'stage', label: t('deal.current_stage'), kind: 'text', value: (r) => r.stage },
           { key: 'open_stint_days', label: t('rep.stint_days'), kind: 'days', value: (r) => r.open_stint_days },
           { key: 'stall_limit_days', label: t('rep.stall_limit'), kind: 'days', value: (r) => r.stall_limit_days },
-          { key: 'stalled', label: t('rep.stalled'), kind: 'text', value: (r) => r.stalled, text: (r) => (r.stalled ? t('rep.stalled.yes') : '') },
+          {
+            key: 'stalled',
+            label: t('rep.stalled'),
+            kind: 'text',
+            value: (r) => r.stalled,
+            text: (r) => (r.stalled ? t('rep.stalled.yes') : ''),
+          },
           { key: 'amount', label: t('deal.amount'), kind: 'money', value: (r) => r.amount },
           { key: 'account_name', label: t('deal.account'), kind: 'text', value: (r) => r.account_name ?? r.account_id },
           { key: 'close_date', label: t('deal.close_date'), kind: 'date', value: (r) => r.close_date },
@@ -245,7 +298,13 @@ export function repPage(rep: RepInfo): PageDefinition<RepPageView, RepTables> {
               { key: 'seq', label: '#', kind: 'count', value: (r) => r.seq },
               { key: 'stage', label: t('table.stage'), kind: 'text', value: (r) => r.stage },
               { key: 'entered_at', label: t('rep.entered'), kind: 'instant', value: (r) => r.entered_at },
-              { key: 'left_at', label: t('rep.left'), kind: 'instant', value: (r) => r.left_at, text: (r) => (r.left_at ? fmt.instant(r.left_at) : r.is_open ? t('rep.still_open') : '—') },
+              {
+                key: 'left_at',
+                label: t('rep.left'),
+                kind: 'instant',
+                value: (r) => r.left_at,
+                text: (r) => (r.left_at ? fmt.instant(r.left_at) : r.is_open ? t('rep.still_open') : '—'),
+              },
               { key: 'days', label: t('rep.stint_days'), kind: 'days', value: (r) => r.days },
             ],
             rows: view.timeline.stints,

@@ -44,17 +44,27 @@ export function pareto(reps: readonly { row: { won_amount: number } }[]): Pareto
   return { top: Math.min(top, sorted.length), reps: sorted.length, share };
 }
 
-async function loadRepsPage(engine: SqlEngine, site: SiteContext, state: ViewState, signal?: AbortSignal): Promise<RepsView> {
+async function loadRepsPage(
+  engine: SqlEngine,
+  site: SiteContext,
+  state: ViewState,
+  signal?: AbortSignal,
+): Promise<RepsView> {
   const params = metricParams(site, state);
   const { rows, attainment } = await loadBreakdown(engine, params, 'owner_id', true, signal);
   const hasActivities = site.present.activities === true;
-  const activity = hasActivities ? (await engine.all(VIEWS.rep_activity.build(params), signal)) : [];
+  const activity = hasActivities ? await engine.all(VIEWS.rep_activity.build(params), signal) : [];
   const byOwner = new Map(activity.map((a) => [a.owner_id, a]));
   const groups = groupRows(site, params, 'owner_id', rows, attainment);
   const average = groups.length === 0 ? 0 : sum(groups, (g) => g.row.won_amount) / groups.length;
   const team = new Map(site.reps.map((r) => [r.rep_id, r.team]));
   return {
-    reps: groups.map((g) => ({ ...g, team: team.get(g.key ?? '') ?? null, activity: byOwner.get(g.key ?? '') ?? null, vsAverage: g.row.won_amount - average })),
+    reps: groups.map((g) => ({
+      ...g,
+      team: team.get(g.key ?? '') ?? null,
+      activity: byOwner.get(g.key ?? '') ?? null,
+      vsAverage: g.row.won_amount - average,
+    })),
     average,
     pareto: pareto(groups),
     hasActivities,
@@ -72,7 +82,12 @@ function repsCsvRows(view: RepsView, reps: readonly RepLine[]): object[] {
     target: r.target,
     attainment: r.attainment,
     vs_average: r.vsAverage,
-    ...(view.hasActivities ? { activities_per_week: r.activity?.activities_per_week ?? null, idle_open_deals: r.activity?.idle_open_deals ?? null } : {}),
+    ...(view.hasActivities
+      ? {
+          activities_per_week: r.activity?.activities_per_week ?? null,
+          idle_open_deals: r.activity?.idle_open_deals ?? null,
+        }
+      : {}),
   }));
 }
 
@@ -105,17 +120,42 @@ export const repsPage: PageDefinition<RepsView, { reps: TableSpec<RepLine> }> = 
   load: loadRepsPage,
   charts: (view, { site, state, t }) => ({ 'reps-won': leaderboardChart(view, site, state, t) }),
   tables(view, { site, state, t, fmt }) {
-    const [name, ...measures] = breakdownColumns(t, { key: 'owner_id', label: t('filters.owner_id'), href: (g) => (g.key === null ? null : repHref(site.base, state, g.key)) }, true);
+    const [name, ...measures] = breakdownColumns(
+      t,
+      {
+        key: 'owner_id',
+        label: t('filters.owner_id'),
+        href: (g) => (g.key === null ? null : repHref(site.base, state, g.key)),
+      },
+      true,
+    );
     const activity: TableColumn<RepLine>[] = [
-      { key: 'activities_per_week', label: t('reps.activities_per_week'), kind: 'days', value: (r) => r.activity?.activities_per_week ?? null, text: (r) => fmt.days(r.activity?.activities_per_week ?? null) },
-      { key: 'idle_open_deals', label: t('reps.idle', { days: DEFAULT_IDLE_DAYS }), kind: 'count', value: (r) => r.activity?.idle_open_deals ?? null },
+      {
+        key: 'activities_per_week',
+        label: t('reps.activities_per_week'),
+        kind: 'days',
+        value: (r) => r.activity?.activities_per_week ?? null,
+        text: (r) => fmt.days(r.activity?.activities_per_week ?? null),
+      },
+      {
+        key: 'idle_open_deals',
+        label: t('reps.idle', { days: DEFAULT_IDLE_DAYS }),
+        kind: 'count',
+        value: (r) => r.activity?.idle_open_deals ?? null,
+      },
     ];
     return {
       reps: {
         name: 'reps',
         columns: [
           name!,
-          { key: 'team', label: t('filters.team'), kind: 'text', value: (r) => r.team, href: (r) => (r.team === null ? null : filterHref(state, 'team', r.team)) },
+          {
+            key: 'team',
+            label: t('filters.team'),
+            kind: 'text',
+            value: (r) => r.team,
+            href: (r) => (r.team === null ? null : filterHref(state, 'team', r.team)),
+          },
           ...measures,
           { key: 'vs_average', label: t('reps.vs_average'), kind: 'money', value: (r) => r.vsAverage },
           ...(view.hasActivities ? activity : []),

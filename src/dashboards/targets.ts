@@ -57,7 +57,11 @@ const spanDays = (row: AttainmentRow): number => epochDay(row.period_end) - epoc
  * annual target, "this quarter" the quarterly one, and a trailing 12 months the months inside it,
  * rather than adding a year's and its quarters' targets together.
  */
-export function selectTargets(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): TargetSelection | null {
+export function selectTargets(
+  rows: readonly AttainmentRow[],
+  scope: TargetScope,
+  window: Window,
+): TargetSelection | null {
   const selected = selectTargetRows(rows, scope, window);
   if (!selected) return null;
   const { rows: _rows, ...summary } = selected;
@@ -66,7 +70,8 @@ export function selectTargets(rows: readonly AttainmentRow[], scope: TargetScope
 
 function selectTargetRows(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): Selected | null {
   const inside = rows.filter(
-    (r) => r.scope === scope && (!window.from || r.period_start >= window.from) && (!window.to || r.period_end <= window.to),
+    (r) =>
+      r.scope === scope && (!window.from || r.period_start >= window.from) && (!window.to || r.period_end <= window.to),
   );
   let best: { granularity: Granularity; rows: AttainmentRow[]; days: number } | null = null;
   for (const granularity of ['year', 'quarter', 'month'] as const) {
@@ -92,16 +97,26 @@ function selectTargetRows(rows: readonly AttainmentRow[], scope: TargetScope, wi
 }
 
 /** Region targets for the window, summed per region over the chosen periods. */
-export function attainmentByRegion(rows: readonly AttainmentRow[], window: Window): { selection: TargetSelection; regions: RegionAttainment[] } | null {
+export function attainmentByRegion(
+  rows: readonly AttainmentRow[],
+  window: Window,
+): { selection: TargetSelection; regions: RegionAttainment[] } | null {
   const selected = selectTargetRows(rows, 'region', window);
   if (!selected) return null;
   const { rows: selectionRows, ...selection } = selected;
-  const regions = [...sumPerKey(selectionRows, (r) => r.scope_id ?? '')].map(([region, s]) => ({ region, ...s, attainment: ratio(s.wonAmount, s.target) }));
+  const regions = [...sumPerKey(selectionRows, (r) => r.scope_id ?? '')].map(([region, s]) => ({
+    region,
+    ...s,
+    attainment: ratio(s.wonAmount, s.target),
+  }));
   return { selection, regions };
 }
 
 /** Monthly targets and won amounts of one scope, summed per `YYYY-MM` (for the forecast's target ticks). */
-export function monthlyTargets(rows: readonly AttainmentRow[], scope: TargetScope): Map<string, { target: number; wonAmount: number }> {
+export function monthlyTargets(
+  rows: readonly AttainmentRow[],
+  scope: TargetScope,
+): Map<string, { target: number; wonAmount: number }> {
   return sumPerKey(
     rows.filter((r) => r.scope === scope && granularityOf(r.period) === 'month'),
     (r) => r.period,
@@ -116,7 +131,11 @@ const sumPerKey = (rows: readonly AttainmentRow[], keyOf: (row: AttainmentRow) =
 const ratio = (won: number, target: number): number | null => (target === 0 ? null : won / target);
 
 /** Each scope id's target selection for the window (a region's, a rep's), as selectTargets picks it. */
-export function targetsById(rows: readonly AttainmentRow[], scope: TargetScope, window: Window): Map<string, TargetSelection> {
+export function targetsById(
+  rows: readonly AttainmentRow[],
+  scope: TargetScope,
+  window: Window,
+): Map<string, TargetSelection> {
   const byId = groupBy(
     rows.filter((r) => r.scope === scope && r.scope_id !== null),
     (r) => r.scope_id!,
@@ -130,7 +149,9 @@ export function targetsById(rows: readonly AttainmentRow[], scope: TargetScope, 
 }
 
 /** Targets added up over several ids (a team's reps); null when none of them has one. */
-export function sumSelections(selections: readonly (TargetSelection | undefined)[]): { target: number; wonAmount: number; attainment: number | null } | null {
+export function sumSelections(
+  selections: readonly (TargetSelection | undefined)[],
+): { target: number; wonAmount: number; attainment: number | null } | null {
   const present = selections.filter((s): s is TargetSelection => s !== undefined);
   if (present.length === 0) return null;
   const target = sum(present, (x) => x.target);

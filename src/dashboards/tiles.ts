@@ -3,7 +3,14 @@ import type { Translate } from '../i18n/translate.ts';
 import type { KpiRow } from '../metrics/kpis.ts';
 import type { OverviewView } from './overview.ts';
 
-export type TileKey = 'won_amount' | 'attainment' | 'win_rate' | 'avg_deal_size' | 'avg_sales_cycle_days' | 'open_pipeline' | 'weighted_pipeline';
+export type TileKey =
+  | 'won_amount'
+  | 'attainment'
+  | 'win_rate'
+  | 'avg_deal_size'
+  | 'avg_sales_cycle_days'
+  | 'open_pipeline'
+  | 'weighted_pipeline';
 
 /** How a tile compares with the previous period. */
 export type Trend = 'better' | 'worse' | 'flat' | 'none';
@@ -25,7 +32,14 @@ export interface Tile {
 
 type ChangeKind = 'relative' | 'points' | 'days';
 
-function change(kind: ChangeKind, current: number | null, previous: number | null, lowerIsBetter: boolean, fmt: Format, t: Translate) {
+function change(
+  kind: ChangeKind,
+  current: number | null,
+  previous: number | null,
+  lowerIsBetter: boolean,
+  fmt: Format,
+  t: Translate,
+) {
   if (current === null || previous === null) return { change: '', trend: 'none' as Trend };
   const delta = current - previous;
   if (delta === 0) return { change: t('change.flat'), trend: 'flat' as Trend };
@@ -38,7 +52,7 @@ function change(kind: ChangeKind, current: number | null, previous: number | nul
   } else {
     text = t('units.days', { value: fmt.signedDays(delta) });
   }
-  return { change: text, trend: (delta < 0) === lowerIsBetter ? ('better' as Trend) : ('worse' as Trend) };
+  return { change: text, trend: delta < 0 === lowerIsBetter ? ('better' as Trend) : ('worse' as Trend) };
 }
 
 /**
@@ -49,7 +63,13 @@ function change(kind: ChangeKind, current: number | null, previous: number | nul
 export function kpiTiles(view: OverviewView, fmt: Format, t: Translate): Tile[] {
   const k: KpiRow = view.kpis;
   const compared = k.prev_from !== null;
-  const closed = (key: 'won_amount' | 'win_rate' | 'avg_deal_size' | 'avg_sales_cycle_days', show: (v: number | null) => string, kind: ChangeKind, detail: string, lowerIsBetter = false): Tile => {
+  const closed = (
+    key: 'won_amount' | 'win_rate' | 'avg_deal_size' | 'avg_sales_cycle_days',
+    show: (v: number | null) => string,
+    kind: ChangeKind,
+    detail: string,
+    lowerIsBetter = false,
+  ): Tile => {
     const value = k[key];
     const previous = compared ? k[`prev_${key}`] : null;
     return {
@@ -70,9 +90,15 @@ export function kpiTiles(view: OverviewView, fmt: Format, t: Translate): Tile[] 
     label: t('kpi.attainment'),
     value: current?.attainment ?? null,
     display: fmt.percent(current?.attainment ?? null),
-    detail: current ? t('kpi.target_of', { won: fmt.moneyShort(current.wonAmount), target: fmt.moneyShort(current.target) }) : t('kpi.no_target'),
+    detail: current
+      ? t('kpi.target_of', { won: fmt.moneyShort(current.wonAmount), target: fmt.moneyShort(current.target) })
+      : t('kpi.no_target'),
     previous: previous?.attainment ?? null,
-    previousText: previous ? t('kpi.previous', { value: fmt.percent(previous.attainment) }) : compared ? t('kpi.no_previous_target') : t('kpi.no_previous'),
+    previousText: previous
+      ? t('kpi.previous', { value: fmt.percent(previous.attainment) })
+      : compared
+        ? t('kpi.no_previous_target')
+        : t('kpi.no_previous'),
     ...change('points', current?.attainment ?? null, previous?.attainment ?? null, false, fmt, t),
   };
   const snapshot = (key: 'open_pipeline' | 'weighted_pipeline'): Tile => ({
@@ -87,9 +113,19 @@ export function kpiTiles(view: OverviewView, fmt: Format, t: Translate): Tile[] 
     trend: 'none',
   });
   return [
-    closed('won_amount', fmt.moneyShort, 'relative', t('kpi.deals', { won: fmt.count(k.won_deals), lost: fmt.count(k.lost_deals) })),
+    closed(
+      'won_amount',
+      fmt.moneyShort,
+      'relative',
+      t('kpi.deals', { won: fmt.count(k.won_deals), lost: fmt.count(k.lost_deals) }),
+    ),
     attainmentTile,
-    closed('win_rate', fmt.percent, 'points', t('kpi.deals', { won: fmt.count(k.won_deals), lost: fmt.count(k.lost_deals) })),
+    closed(
+      'win_rate',
+      fmt.percent,
+      'points',
+      t('kpi.deals', { won: fmt.count(k.won_deals), lost: fmt.count(k.lost_deals) }),
+    ),
     closed('avg_deal_size', fmt.moneyShort, 'relative', fmt.money(k.avg_deal_size)),
     closed('avg_sales_cycle_days', days, 'days', '', true),
     snapshot('open_pipeline'),

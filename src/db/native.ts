@@ -1,4 +1,12 @@
-import { BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import {
+  BOOLEAN,
+  DOUBLE,
+  DuckDBInstance,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type { SqlParam } from './engine.ts';
 import type { BoundQuery, Row, SqlEngine } from './engine.ts';
 import { toJsonValue } from './engine.ts';
@@ -16,7 +24,11 @@ export class NativeEngine implements SqlEngine {
   }
 
   async all<R extends object = Row>(query: BoundQuery<R>): Promise<R[]> {
-    const reader = await this.connection.runAndReadAll(query.sql, query.params as DuckDBValue[], query.params.map(wasmBindingType));
+    const reader = await this.connection.runAndReadAll(
+      query.sql,
+      query.params as DuckDBValue[],
+      query.params.map(wasmBindingType),
+    );
     const names = reader.columnNames();
     return reader.getRows().map((values) => {
       const row: Row = {};

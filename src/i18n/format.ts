@@ -36,7 +36,10 @@ const MISSING = '—';
  * so the prerendered page and the browser's re-render format identically.
  */
 export function makeFormat({ lang, currency, tz }: FormatSettings): Format {
-  const money = new Intl.NumberFormat(lang, currency ? { style: 'currency', currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 });
+  const money = new Intl.NumberFormat(
+    lang,
+    currency ? { style: 'currency', currency, maximumFractionDigits: 0 } : { maximumFractionDigits: 0 },
+  );
   const moneyShort = new Intl.NumberFormat(
     lang,
     currency
@@ -46,8 +49,16 @@ export function makeFormat({ lang, currency, tz }: FormatSettings): Format {
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const count = new Intl.NumberFormat(lang);
   const oneDecimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-  const signedOneDecimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' });
-  const signedPercent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const signedOneDecimal = new Intl.NumberFormat(lang, {
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
+  const signedPercent = new Intl.NumberFormat(lang, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  });
   // Calendar dates are already the data's dates: format them at UTC so no zone moves them a day.
   const date = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const month = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -61,7 +72,8 @@ export function makeFormat({ lang, currency, tz }: FormatSettings): Format {
     timeZone: tz,
     timeZoneName: 'short',
   });
-  const number = (f: Intl.NumberFormat) => (value: number | null) => (value === null || !Number.isFinite(value) ? MISSING : f.format(value));
+  const number = (f: Intl.NumberFormat) => (value: number | null) =>
+    value === null || !Number.isFinite(value) ? MISSING : f.format(value);
   return {
     money: number(money),
     moneyShort: number(moneyShort),

@@ -13,5 +13,7 @@ export type Translate = (key: MessageKey, values?: Readonly<Record<string, strin
 export function translator(lang: Lang): Translate {
   const messages = MESSAGES[lang];
   return (key, values) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (values && Object.hasOwn(values, name) ? String(values[name]) : whole));
+    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+      values && Object.hasOwn(values, name) ? String(values[name]) : whole,
+    );
 }

@@ -82,7 +82,8 @@ export const zhCN: Messages = {
   'chart.funnel.desc': '横向条形图：期间内新建并到达各阶段的商机数，从顶部的 {top} 个到赢单的 {won} 个。',
   'chart.funnel.x': '到达该阶段的商机数',
   'chart.forecast.title': '按预计成交月份的预测',
-  'chart.forecast.desc': '堆叠条形：已过预计成交日期的在途商机合并为“已逾期”一条，其后每个成交月份为已赢单金额与加权在途金额，刻度线为当月目标。共 {months} 条，单位 {currency}。',
+  'chart.forecast.desc':
+    '堆叠条形：已过预计成交日期的在途商机合并为“已逾期”一条，其后每个成交月份为已赢单金额与加权在途金额，刻度线为当月目标。共 {months} 条，单位 {currency}。',
   'chart.forecast.x': '预计成交月份',
   'chart.forecast.y': '金额（{currency}）',
   'chart.forecast.won': '已赢单',
@@ -208,7 +209,8 @@ export const zhCN: Messages = {
   'rep.mean': '平均',
   'rep.deals': '商机数',
   'rep.open_deals': '在途商机（停滞优先）',
-  'rep.open_deals.lead': '停滞：当前停留超过该阶段的上限（未配置时为公司第 75 百分位）。点选图中阶段只看该阶段的商机，点选商机查看时间线。',
+  'rep.open_deals.lead':
+    '停滞：当前停留超过该阶段的上限（未配置时为公司第 75 百分位）。点选图中阶段只看该阶段的商机，点选商机查看时间线。',
   'rep.stint_days': '当前停留天数',
   'rep.stall_limit': '阶段上限（天）',
   'rep.stalled': '停滞',

@@ -52,7 +52,9 @@ export function pipescopeModel(dataDir: string, lang: string): AstroIntegration 
         logger.info(`model from ${dir} copied to ${target.pathname}`);
         const packed = await precompress(fileURLToPath(outDir));
         const mb = (n: number) => (n / 1e6).toFixed(1);
-        logger.info(`precompressed ${packed.files} files: ${mb(packed.bytes)} MB → ${mb(packed.brotliBytes)} MB brotli (+ gzip)`);
+        logger.info(
+          `precompressed ${packed.files} files: ${mb(packed.bytes)} MB → ${mb(packed.brotliBytes)} MB brotli (+ gzip)`,
+        );
       },
     },
   };

@@ -28,7 +28,9 @@ export async function precompress(dir: string): Promise<{ files: number; bytes: 
     if (content.length < MIN_BYTES) continue;
     const quality = content.length > 1_000_000 ? 5 : 11;
     const [br, gzipped] = await Promise.all([
-      brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } }),
+      brotli(content, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+      }),
       gz(content, { level: 9 }),
     ]);
     await writeFile(`${path}.br`, br);

@@ -25,10 +25,14 @@ export const attainment: Metric<AttainmentRow> = {
     const q = new QueryParams();
     const bindList = (values: readonly string[]): string => values.map((v) => q.bind(v)).join(', ');
     const rowFilters: string[] = [];
-    if (p.filters.region?.length) rowFilters.push(`(t.scope <> 'region' OR t.scope_id IN (${bindList(p.filters.region)}))`);
-    if (p.filters.owner_id?.length) rowFilters.push(`(t.scope <> 'rep' OR t.scope_id IN (${bindList(p.filters.owner_id)}))`);
+    if (p.filters.region?.length)
+      rowFilters.push(`(t.scope <> 'region' OR t.scope_id IN (${bindList(p.filters.region)}))`);
+    if (p.filters.owner_id?.length)
+      rowFilters.push(`(t.scope <> 'rep' OR t.scope_id IN (${bindList(p.filters.owner_id)}))`);
     if (p.filters.team?.length) {
-      rowFilters.push(`(t.scope <> 'rep' OR t.scope_id IN (SELECT rep_id FROM reps WHERE team IN (${bindList(p.filters.team)})))`);
+      rowFilters.push(
+        `(t.scope <> 'rep' OR t.scope_id IN (SELECT rep_id FROM reps WHERE team IN (${bindList(p.filters.team)})))`,
+      );
     }
     if (p.from) rowFilters.push(`t.period_end >= CAST(${q.bind(p.from)} AS DATE)`);
     if (p.to) rowFilters.push(`t.period_start <= CAST(${q.bind(p.to)} AS DATE)`);

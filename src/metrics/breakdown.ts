@@ -1,4 +1,11 @@
-import { CLOSED_FIGURES, closedCte, closedFiguresSql, figureSql, PIPELINE_FIGURES, pipelineFiguresSql } from './kpiFigures.ts';
+import {
+  CLOSED_FIGURES,
+  closedCte,
+  closedFiguresSql,
+  figureSql,
+  PIPELINE_FIGURES,
+  pipelineFiguresSql,
+} from './kpiFigures.ts';
 import type { Metric } from './metric.ts';
 import type { FilterKey } from './params.ts';
 import { comparisonPeriod } from './period.ts';
@@ -45,18 +52,25 @@ export function breakdownMetric(view: string, groups: readonly BreakdownKey[]): 
       const previous = prev ? closedFiguresSql(q, p, prev.from, prev.to, groups) : null;
       const pipeline = pipelineFiguresSql(q, p, groups);
       const list = groups.join(', ');
-      const on = (alias: string): string => groups.map((g) => `${alias}.${g} IS NOT DISTINCT FROM k.${g}`).join(' AND ');
+      const on = (alias: string): string =>
+        groups.map((g) => `${alias}.${g} IS NOT DISTINCT FROM k.${g}`).join(' AND ');
       const zero = (f: string): boolean => f !== 'win_rate' && f !== 'avg_deal_size' && f !== 'avg_sales_cycle_days';
       const columns = [
         ...CLOSED_FIGURES.map((f) => `${figureSql('cur', f, zero(f))} AS ${f}`),
         ...['open_deals', ...PIPELINE_FIGURES].map((f) => `${figureSql('pipe', f, true)} AS ${f}`),
-        ...CLOSED_FIGURES.map((f) => (previous ? `${figureSql('prev', f, zero(f))} AS prev_${f}` : `CAST(NULL AS DOUBLE) AS prev_${f}`)),
+        ...CLOSED_FIGURES.map((f) =>
+          previous ? `${figureSql('prev', f, zero(f))} AS prev_${f}` : `CAST(NULL AS DOUBLE) AS prev_${f}`,
+        ),
       ];
       const rep = groups.includes('owner_id');
       const sql = `
 WITH ${closedCte(p, groups)},
-cur AS ${current},${previous ? `
-prev AS ${previous},` : ''}
+cur AS ${current},${
+        previous
+          ? `
+prev AS ${previous},`
+          : ''
+      }
 pipe AS ${pipeline},
 k AS (
   SELECT ${list} FROM cur UNION SELECT ${list} FROM pipe${previous ? ` UNION SELECT ${list} FROM prev` : ''}
@@ -65,9 +79,17 @@ SELECT ${groups.map((g) => `CAST(k.${g} AS VARCHAR) AS ${g}`).join(', ')},${rep 
        ${columns.join(',\n       ')}
 FROM k
 LEFT JOIN cur ON ${on('cur')}
-LEFT JOIN pipe ON ${on('pipe')}${previous ? `
-LEFT JOIN prev ON ${on('prev')}` : ''}${rep ? `
-LEFT JOIN reps r ON r.rep_id = k.owner_id` : ''}
+LEFT JOIN pipe ON ${on('pipe')}${
+        previous
+          ? `
+LEFT JOIN prev ON ${on('prev')}`
+          : ''
+      }${
+        rep
+          ? `
+LEFT JOIN reps r ON r.rep_id = k.owner_id`
+          : ''
+      }
 ORDER BY won_amount DESC, ${groups.map((g) => idOrder(`k.${g}`)).join(', ')}`;
       return q.query(sql);
     },

@@ -28,7 +28,18 @@ export interface CampaignPerformanceRow extends CampaignRoiRow {
   cost_per_won_deal: number | null;
 }
 
-const SPEC_COLUMNS = ['campaign_id', 'campaign_name', 'channel', 'cost', 'leads', 'opportunities', 'won_deals', 'won_amount', 'pipeline_amount', 'roi'];
+const SPEC_COLUMNS = [
+  'campaign_id',
+  'campaign_name',
+  'channel',
+  'cost',
+  'leads',
+  'opportunities',
+  'won_deals',
+  'won_amount',
+  'pipeline_amount',
+  'roi',
+];
 
 /**
  * Per campaign (docs/metrics.md, "campaign_roi"): an opportunity belongs to its own campaign, else its lead's
@@ -76,7 +87,9 @@ export function campaignFiguresSql(q: QueryParams, p: MetricParams): string {
 }
 
 /** ROI = (won − cost) / cost, none without a cost; the cost of a won deal, none without a won deal. */
-const RATIOS = (alias: string): string => `CAST((${alias}.won_amount - ${alias}.cost) / nullif(${alias}.cost, 0) AS DOUBLE) AS roi,
+const RATIOS = (
+  alias: string,
+): string => `CAST((${alias}.won_amount - ${alias}.cost) / nullif(${alias}.cost, 0) AS DOUBLE) AS roi,
        CAST(${alias}.converted_leads / nullif(${alias}.leads, 0) AS DOUBLE) AS lead_conversion,
        CAST(${alias}.cost / nullif(${alias}.won_deals, 0) AS DOUBLE) AS cost_per_won_deal`;
 
@@ -98,7 +111,16 @@ export const campaignRoi: Metric<CampaignRoiRow> = {
 export const campaignPerformance: Metric<CampaignPerformanceRow> = {
   view: 'campaign_performance',
   requires: ['campaigns'],
-  build: (p) => campaignQuery(p, [...SPEC_COLUMNS, 'start_date', 'end_date', 'in_period', 'converted_leads', 'lead_conversion', 'cost_per_won_deal']),
+  build: (p) =>
+    campaignQuery(p, [
+      ...SPEC_COLUMNS,
+      'start_date',
+      'end_date',
+      'in_period',
+      'converted_leads',
+      'lead_conversion',
+      'cost_per_won_deal',
+    ]),
 };
 
 export interface CampaignChannelRow {

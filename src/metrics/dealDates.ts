@@ -35,9 +35,15 @@ function latestDate(row: DealDatesRow, tz: string): string | null {
 }
 
 /** The latest date a deal was created or closed on, of the whole model and of each owner (build time). */
-export async function loadLatestDealDates(engine: SqlEngine, p: Pick<MetricParams, 'asOf' | 'tz'>): Promise<{ all: string | null; byOwner: Map<string, string | null> }> {
+export async function loadLatestDealDates(
+  engine: SqlEngine,
+  p: Pick<MetricParams, 'asOf' | 'tz'>,
+): Promise<{ all: string | null; byOwner: Map<string, string | null> }> {
   const rows = await engine.all(dealDates(p));
   const byOwner = new Map(rows.map((r) => [r.owner_id, latestDate(r, p.tz)]));
-  const all = [...byOwner.values()].reduce<string | null>((max, d) => (d !== null && (max === null || d > max) ? d : max), null);
+  const all = [...byOwner.values()].reduce<string | null>(
+    (max, d) => (d !== null && (max === null || d > max) ? d : max),
+    null,
+  );
   return { all, byOwner };
 }

@@ -60,7 +60,10 @@ const STAGES_SQL = `SELECT stage, CAST(stage_order AS INTEGER) AS stage_order, k
 /** A query without parameters whose SQL returns rows `R`. */
 const query = <R extends object>(sql: string): BoundQuery<R> => ({ sql, params: [] });
 
-export async function loadDimensions(engine: SqlEngine, present: (table: string) => boolean): Promise<DimensionOptions> {
+export async function loadDimensions(
+  engine: SqlEngine,
+  present: (table: string) => boolean,
+): Promise<DimensionOptions> {
   const options = {} as Record<FilterKey, DimensionOption[]>;
   for (const [key, sql] of Object.entries(DIMENSIONS_SQL) as [FilterKey, string][]) {
     // Campaigns is an optional file; without it no opportunity can name a campaign anyway.

@@ -9,22 +9,40 @@ import { days, filterSql, instantWindowSql, tsParam } from './sql.ts';
  * `applyFilters: false` gives the unfiltered population (benchmarks). rep_dwell needs no stall flag, and
  * leaving out the percentile over every completed stint saves a scan of the largest table in the browser.
  */
-export function dwellCtes(q: QueryParams, p: MetricParams, name: string, applyFilters: boolean, withStall = true): string {
+export function dwellCtes(
+  q: QueryParams,
+  p: MetricParams,
+  name: string,
+  applyFilters: boolean,
+  withStall = true,
+): string {
   const filters = applyFilters ? filterSql(q, p.filters, 'o') : 'TRUE';
   return `
 ${name}_stints AS (
   SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open, e.entered_at,
-         ${stintDaysSql(q, p, 'e')} AS days${withStall ? `,
-         ${stallLimitSql(q, p)} AS stall_limit` : ''}
+         ${stintDaysSql(q, p, 'e')} AS days${
+           withStall
+             ? `,
+         ${stallLimitSql(q, p)} AS stall_limit`
+             : ''
+         }
   FROM stage_entries e
-  JOIN opportunities o ON o.opp_id = e.opp_id${withStall ? `
-  LEFT JOIN stall_p75 t ON t.stage = e.stage` : ''}
+  JOIN opportunities o ON o.opp_id = e.opp_id${
+    withStall
+      ? `
+  LEFT JOIN stall_p75 t ON t.stage = e.stage`
+      : ''
+  }
   WHERE e.stage_kind = 'open' AND ${filters} AND ${instantWindowSql(q, 'o.created_at', p)}
 ),
 ${name} AS (
   SELECT opp_id, any_value(owner_id) AS owner_id, any_value(team) AS team, stage, stage_order,
-         count(*) AS entries, sum(days) AS days, bool_or(is_open) AS is_open${withStall ? `,
-         coalesce(bool_or(is_open AND days > stall_limit), false) AS stalled` : ''}
+         count(*) AS entries, sum(days) AS days, bool_or(is_open) AS is_open${
+           withStall
+             ? `,
+         coalesce(bool_or(is_open AND days > stall_limit), false) AS stalled`
+             : ''
+         }
   FROM ${name}_stints
   GROUP BY opp_id, stage, stage_order
 )`;

@@ -8,7 +8,14 @@ import { dateWindowSql, days, filterSql } from './sql.ts';
  * region, product line, team or rep). kpis and every breakdown use these texts, so a region's row and
  * the headline filtered to that region are the same computation.
  */
-export const CLOSED_FIGURES = ['won_amount', 'won_deals', 'lost_deals', 'win_rate', 'avg_deal_size', 'avg_sales_cycle_days'] as const;
+export const CLOSED_FIGURES = [
+  'won_amount',
+  'won_deals',
+  'lost_deals',
+  'win_rate',
+  'avg_deal_size',
+  'avg_sales_cycle_days',
+] as const;
 export const PIPELINE_FIGURES = ['open_pipeline', 'weighted_pipeline'] as const;
 export const INTEGER_FIGURES: ReadonlySet<string> = new Set(['won_deals', 'lost_deals', 'open_deals']);
 
@@ -27,7 +34,13 @@ export function closedCte(p: MetricParams, groups: readonly string[]): string {
 }
 
 /** Closed-deal figures for deals closed (by close_date) within [from, to], per group; no window = every closed deal. */
-export function closedFiguresSql(q: QueryParams, p: MetricParams, from: string | undefined, to: string | undefined, groups: readonly string[]): string {
+export function closedFiguresSql(
+  q: QueryParams,
+  p: MetricParams,
+  from: string | undefined,
+  to: string | undefined,
+  groups: readonly string[],
+): string {
   const keys = groups.map((g) => `closed.${g}, `).join('');
   return `(
   SELECT ${keys}coalesce(sum(amount) FILTER (WHERE won), 0) AS won_amount,
@@ -37,8 +50,12 @@ export function closedFiguresSql(q: QueryParams, p: MetricParams, from: string |
          avg(amount) FILTER (WHERE won) AS avg_deal_size,
          avg(cycle_days) FILTER (WHERE won) AS avg_sales_cycle_days
   FROM closed
-  WHERE ${filterSql(q, p.filters, 'closed')} AND ${dateWindowSql(q, 'closed.close_date', from, to)}${groups.length ? `
-  GROUP BY ${groups.map((g) => `closed.${g}`).join(', ')}` : ''}
+  WHERE ${filterSql(q, p.filters, 'closed')} AND ${dateWindowSql(q, 'closed.close_date', from, to)}${
+    groups.length
+      ? `
+  GROUP BY ${groups.map((g) => `closed.${g}`).join(', ')}`
+      : ''
+  }
 )`;
 }
 
@@ -47,8 +64,12 @@ export function pipelineFiguresSql(q: QueryParams, p: MetricParams, groups: read
   const keys = groups.map((g) => `o.${g}, `).join('');
   return `(
   SELECT ${keys}count(*) AS open_deals, coalesce(sum(amount), 0) AS open_pipeline, coalesce(sum(amount * probability), 0) AS weighted_pipeline
-  FROM opportunities o WHERE o.stage_kind = 'open' AND ${filterSql(q, p.filters, 'o')}${groups.length ? `
-  GROUP BY ${groups.map((g) => `o.${g}`).join(', ')}` : ''}
+  FROM opportunities o WHERE o.stage_kind = 'open' AND ${filterSql(q, p.filters, 'o')}${
+    groups.length
+      ? `
+  GROUP BY ${groups.map((g) => `o.${g}`).join(', ')}`
+      : ''
+  }
 )`;
 }
 

@@ -1,5 +1,12 @@
 import type { Metric } from './metric.ts';
-import { CLOSED_FIGURES, closedCte, closedFiguresSql, figureSql, PIPELINE_FIGURES, pipelineFiguresSql } from './kpiFigures.ts';
+import {
+  CLOSED_FIGURES,
+  closedCte,
+  closedFiguresSql,
+  figureSql,
+  PIPELINE_FIGURES,
+  pipelineFiguresSql,
+} from './kpiFigures.ts';
 import { comparisonPeriod } from './period.ts';
 import { QueryParams } from './query.ts';
 

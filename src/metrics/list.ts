@@ -5,7 +5,8 @@ import type { QueryParams } from './query.ts';
 /** `LIMIT n` as a bound BIGINT for list views (DuckDB-WASM binds every number as DOUBLE); '' for the whole list. */
 export function limitSql(q: QueryParams, p: Pick<MetricParams, 'limit'>): string {
   if (p.limit === undefined) return '';
-  if (!(Number.isSafeInteger(p.limit) && p.limit >= 0)) throw new Error(`limit must be a non-negative integer, got ${String(p.limit)}`);
+  if (!(Number.isSafeInteger(p.limit) && p.limit >= 0))
+    throw new Error(`limit must be a non-negative integer, got ${String(p.limit)}`);
   return `LIMIT CAST(${q.bind(p.limit)} AS BIGINT)`;
 }
 

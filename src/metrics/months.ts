@@ -10,7 +10,8 @@ const OPEN_WINDOW_YEARS = 30;
  */
 const AHEAD_YEARS = 10;
 
-const monthText = (index: number): string => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+const monthText = (index: number): string =>
+  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 /**
  * A `months(month, starts_at)` CTE: each calendar month from the window's start to AHEAD_YEARS past

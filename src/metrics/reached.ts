@@ -6,4 +6,5 @@
 export const highestOpenStep = (alias: string): string => `${alias}.highest_open_order`;
 
 /** A deal belongs to a stage's pipeline (a model without pipelines has NULL on both sides). */
-export const samePipeline = (deal: string, stage: string): string => `${deal}.pipeline IS NOT DISTINCT FROM ${stage}.pipeline`;
+export const samePipeline = (deal: string, stage: string): string =>
+  `${deal}.pipeline IS NOT DISTINCT FROM ${stage}.pipeline`;

@@ -28,7 +28,11 @@ const BUCKET_COLUMNS = [
 ] as const;
 
 /** An ageing table (the receivables buckets as columns) per account or per owner, most owed first. */
-function receivablesBy(view: string, key: 'account_id' | 'owner_id', names: { table: string; id: string; name: string }): Metric<ReceivablesByRow> {
+function receivablesBy(
+  view: string,
+  key: 'account_id' | 'owner_id',
+  names: { table: string; id: string; name: string },
+): Metric<ReceivablesByRow> {
   return {
     view,
     requires: ['invoices'],
@@ -49,8 +53,16 @@ ORDER BY outstanding_amount DESC, ${idOrder(`i.${key}`)}`;
   };
 }
 
-export const receivablesAccounts = receivablesBy('receivables_accounts', 'account_id', { table: 'accounts', id: 'account_id', name: 'account_name' });
-export const receivablesOwners = receivablesBy('receivables_owners', 'owner_id', { table: 'reps', id: 'rep_id', name: 'rep_name' });
+export const receivablesAccounts = receivablesBy('receivables_accounts', 'account_id', {
+  table: 'accounts',
+  id: 'account_id',
+  name: 'account_name',
+});
+export const receivablesOwners = receivablesBy('receivables_owners', 'owner_id', {
+  table: 'reps',
+  id: 'rep_id',
+  name: 'rep_name',
+});
 
 export interface OverdueInvoiceRow {
   invoice_id: string;
@@ -88,6 +100,6 @@ LEFT JOIN reps r ON r.rep_id = i.owner_id
 WHERE i.days_overdue > 0
 ORDER BY i.days_overdue DESC, i.outstanding DESC, ${idOrder('i.invoice_id')}
 ${limitSql(q, p)}`;
-      return q.query(sql);
+    return q.query(sql);
   },
 };

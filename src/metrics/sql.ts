@@ -13,7 +13,8 @@ export const isoTimestamp = (expr: string): string => `strftime(${expr}, '%Y-%m-
 export const timestampText = (iso: string): string => iso.replace('T', ' ').replace(/Z$/, '');
 
 /** A bound parameter read as TIMESTAMP / DATE. */
-export const tsParam = (q: QueryParams, iso: string | null): string => `CAST(${q.bind(iso === null ? null : timestampText(iso))} AS TIMESTAMP)`;
+export const tsParam = (q: QueryParams, iso: string | null): string =>
+  `CAST(${q.bind(iso === null ? null : timestampText(iso))} AS TIMESTAMP)`;
 export const dateParam = (q: QueryParams, date: string | null): string => `CAST(${q.bind(date)} AS DATE)`;
 
 /** Where each filter key lives on the opportunities table (team and tier are resolved there at build). */
@@ -31,7 +32,12 @@ const OPPORTUNITY_COLUMNS: Record<FilterKey, string> = {
  * The filter predicate for a row source: `alias.column IN ($a, $b)` per active key, ANDed. The SQL shape
  * depends only on how many values each key has; the values themselves are always bound.
  */
-export function filterSql(q: QueryParams, filters: Filters, alias: string, overrides: Partial<Record<FilterKey, string>> = {}): string {
+export function filterSql(
+  q: QueryParams,
+  filters: Filters,
+  alias: string,
+  overrides: Partial<Record<FilterKey, string>> = {},
+): string {
   const clauses = FILTER_KEYS.flatMap((key) => {
     const values = filters[key] ?? [];
     if (values.length === 0) return [];
@@ -42,7 +48,12 @@ export function filterSql(q: QueryParams, filters: Filters, alias: string, overr
 }
 
 /** `column` (a DATE) within the inclusive calendar window; open ends are unbounded. */
-export function dateWindowSql(q: QueryParams, column: string, from: string | undefined, to: string | undefined): string {
+export function dateWindowSql(
+  q: QueryParams,
+  column: string,
+  from: string | undefined,
+  to: string | undefined,
+): string {
   const parts = [];
   if (from) parts.push(`${column} >= ${dateParam(q, from)}`);
   if (to) parts.push(`${column} <= ${dateParam(q, to)}`);
@@ -50,7 +61,8 @@ export function dateWindowSql(q: QueryParams, column: string, from: string | und
 }
 
 /** The UTC instant a calendar date (`YYYY-MM-DD`) starts at in the build's time zone, as ISO text. */
-export const localMidnight = (date: string, tz: string): string => new Date(wallTimeToUtc(epochDay(date) * 86_400_000, tz)).toISOString();
+export const localMidnight = (date: string, tz: string): string =>
+  new Date(wallTimeToUtc(epochDay(date) * 86_400_000, tz)).toISOString();
 
 /**
  * `column` (a UTC TIMESTAMP) within the window's calendar days as seen in the build's time zone:

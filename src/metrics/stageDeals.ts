@@ -13,7 +13,15 @@ import { filterSql, idOrder, instantWindowSql, isoTimestamp } from './sql.ts';
 export const DEAL_LISTS = ['reached', 'current'] as const;
 export type DealList = (typeof DEAL_LISTS)[number];
 
-export const DEAL_SORTS = ['opp_id', 'owner', 'account', 'amount', 'days_in_stage', 'created_at', 'close_date'] as const;
+export const DEAL_SORTS = [
+  'opp_id',
+  'owner',
+  'account',
+  'amount',
+  'days_in_stage',
+  'created_at',
+  'close_date',
+] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
 
 export const SORT_DIRS = ['asc', 'desc'] as const;
@@ -90,18 +98,30 @@ export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
 )`;
   const order = `ORDER BY ${SORT_COLUMNS[p.sort]} ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, d.id_rank`;
   const sql = `
-WITH ${listCtes(q, p)},${daysFirst ? `
-${stageDays('listed')},` : ''}
+WITH ${listCtes(q, p)},${
+    daysFirst
+      ? `
+${stageDays('listed')},`
+      : ''
+  }
 deal AS (
   SELECT o.*, r.rep_name AS owner_name, a.account_name,${daysFirst ? ' sd.days AS days_in_stage,' : ''}
          row_number() OVER (ORDER BY ${idOrder('o.opp_id')}) AS id_rank
   FROM listed o
   LEFT JOIN reps r ON r.rep_id = o.owner_id
-  LEFT JOIN accounts a ON a.account_id = o.account_id${daysFirst ? `
-  LEFT JOIN stage_days sd ON sd.opp_id = o.opp_id` : ''}
+  LEFT JOIN accounts a ON a.account_id = o.account_id${
+    daysFirst
+      ? `
+  LEFT JOIN stage_days sd ON sd.opp_id = o.opp_id`
+      : ''
+  }
 ),
-page AS (SELECT * FROM deal d ${order} ${pageSql(q, p)})${daysFirst ? '' : `,
-${stageDays('page')}`}
+page AS (SELECT * FROM deal d ${order} ${pageSql(q, p)})${
+    daysFirst
+      ? ''
+      : `,
+${stageDays('page')}`
+  }
 SELECT CAST(d.opp_id AS VARCHAR) AS opp_id, CAST(d.opp_name AS VARCHAR) AS opp_name,
        CAST(d.owner_id AS VARCHAR) AS owner_id, CAST(d.owner_name AS VARCHAR) AS owner_name,
        CAST(d.team AS VARCHAR) AS team,
@@ -110,8 +130,12 @@ SELECT CAST(d.opp_id AS VARCHAR) AS opp_id, CAST(d.opp_name AS VARCHAR) AS opp_n
        CAST(d.stage AS VARCHAR) AS current_stage, CAST(d.stage_kind AS VARCHAR) AS stage_kind,
        CAST(${daysFirst ? 'd.days_in_stage' : 'sd.days'} AS DOUBLE) AS days_in_stage,
        ${isoTimestamp('d.created_at')} AS created_at, CAST(d.close_date AS VARCHAR) AS close_date
-FROM page d${daysFirst ? '' : `
-LEFT JOIN stage_days sd ON sd.opp_id = d.opp_id`}
+FROM page d${
+    daysFirst
+      ? ''
+      : `
+LEFT JOIN stage_days sd ON sd.opp_id = d.opp_id`
+  }
 ${order}`;
   return q.query(sql);
 }
@@ -166,9 +190,12 @@ function pageSql(q: QueryParams, p: StageDealsParams): string {
 /** The URL layer has validated these already; a bad value here is a programming error, not user input. */
 function checkParams(p: StageDealsParams): void {
   if (typeof p.stage !== 'string') throw new Error(`stage deals: stage must be a string, got ${typeof p.stage}`);
-  if (!(DEAL_LISTS as readonly string[]).includes(p.list)) throw new Error(`stage deals: unknown list ${JSON.stringify(p.list)}`);
-  if (!(DEAL_SORTS as readonly string[]).includes(p.sort)) throw new Error(`stage deals: unknown sort ${JSON.stringify(p.sort)}`);
-  if (!(SORT_DIRS as readonly string[]).includes(p.dir)) throw new Error(`stage deals: unknown direction ${JSON.stringify(p.dir)}`);
+  if (!(DEAL_LISTS as readonly string[]).includes(p.list))
+    throw new Error(`stage deals: unknown list ${JSON.stringify(p.list)}`);
+  if (!(DEAL_SORTS as readonly string[]).includes(p.sort))
+    throw new Error(`stage deals: unknown sort ${JSON.stringify(p.sort)}`);
+  if (!(SORT_DIRS as readonly string[]).includes(p.dir))
+    throw new Error(`stage deals: unknown direction ${JSON.stringify(p.dir)}`);
   for (const key of ['limit', 'offset'] as const) {
     const value = p[key];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {

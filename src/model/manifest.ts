@@ -64,11 +64,15 @@ export async function readManifest(dataDir: string): Promise<Manifest> {
   const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ManifestError(`${path}: ${issue.path.join('.')}: ${issue.message} — run "pipescope data" again to rewrite the model`);
+    throw new ManifestError(
+      `${path}: ${issue.path.join('.')}: ${issue.message} — run "pipescope data" again to rewrite the model`,
+    );
   }
   const manifest = parsed.data;
   if (manifest.schema_version !== SCHEMA_VERSION) {
-    throw new ManifestError(`${dataDir} was built by another Pipescope version (schema ${manifest.schema_version}, expected ${SCHEMA_VERSION}); run "pipescope data" again`);
+    throw new ManifestError(
+      `${dataDir} was built by another Pipescope version (schema ${manifest.schema_version}, expected ${SCHEMA_VERSION}); run "pipescope data" again`,
+    );
   }
   return manifest;
 }
@@ -79,8 +83,12 @@ export async function readManifest(dataDir: string): Promise<Manifest> {
  * must not surface later as an engine error.
  */
 export function checkModelFiles(dataDir: string, manifest: Manifest, also: readonly string[] = []): void {
-  const missing = [...Object.keys(manifest.tables).map(tableFile), ...also].filter((file) => !existsSync(join(dataDir, file)));
+  const missing = [...Object.keys(manifest.tables).map(tableFile), ...also].filter(
+    (file) => !existsSync(join(dataDir, file)),
+  );
   if (missing.length > 0) {
-    throw new ManifestError(`${dataDir} is not a complete model: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing — run "pipescope data" again to rewrite the model`);
+    throw new ManifestError(
+      `${dataDir} is not a complete model: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing — run "pipescope data" again to rewrite the model`,
+    );
   }
 }

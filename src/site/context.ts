@@ -50,5 +50,9 @@ export function metricParams(site: SiteContext, state: ViewState): MetricParams 
 
 /** What period presets are resolved against. */
 export function periodContext(site: SiteContext): PeriodContext {
-  return { asOfDate: site.asOfDate, fiscalYearStartMonth: site.fiscalYearStartMonth, latestDealDate: site.latestDealDate };
+  return {
+    asOfDate: site.asOfDate,
+    fiscalYearStartMonth: site.fiscalYearStartMonth,
+    latestDealDate: site.latestDealDate,
+  };
 }

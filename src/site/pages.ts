@@ -2,7 +2,16 @@
  * The site's pages in navigation order, with their paths under the base. The rep pages (`reps/<slug>/`)
  * belong to "reps" in the navigation.
  */
-export const PAGES = ['overview', 'funnel', 'regions', 'products', 'campaigns', 'reps', 'cycle', 'receivables'] as const;
+export const PAGES = [
+  'overview',
+  'funnel',
+  'regions',
+  'products',
+  'campaigns',
+  'reps',
+  'cycle',
+  'receivables',
+] as const;
 export type PageKey = (typeof PAGES)[number];
 
 export const PAGE_PATHS: Record<PageKey, string> = {

@@ -28,11 +28,19 @@ async function withModel<T>(work: (engine: SqlEngine, site: SiteContext) => Prom
 }
 
 /** The page for rows already loaded: its charts drawn to SVG from the definition's specs, as the island would draw them. */
-function rendered<V, T>(definition: PageDefinition<V, T>, site: SiteContext, initial: V, state: ViewState): PrerenderedPage<V> {
+function rendered<V, T>(
+  definition: PageDefinition<V, T>,
+  site: SiteContext,
+  initial: V,
+  state: ViewState,
+): PrerenderedPage<V> {
   const text = buildText(site);
   const charts = definition.charts(initial, { site, state, ...text });
   const svgs = Object.fromEntries(
-    Object.entries(charts).map(([id, spec]) => [id, spec ? prerenderChart(site, text, spec, definition.wide?.includes(id) ? PRERENDER_WIDE : PRERENDER_WIDTH) : null]),
+    Object.entries(charts).map(([id, spec]) => [
+      id,
+      spec ? prerenderChart(site, text, spec, definition.wide?.includes(id) ? PRERENDER_WIDE : PRERENDER_WIDTH) : null,
+    ]),
   );
   return { props: { site, initial, svgs }, title: definition.title(text.t, initial), lang: site.defaultLang };
 }
@@ -40,7 +48,9 @@ function rendered<V, T>(definition: PageDefinition<V, T>, site: SiteContext, ini
 /** A page's default view, computed at build by the very definition its island re-runs in DuckDB-WASM. */
 export async function prerender<V, T>(definition: PageDefinition<V, T>): Promise<PrerenderedPage<V>> {
   const state = defaultViewState();
-  return withModel(async (engine, site) => rendered(definition, site, await definition.load(engine, site, state), state));
+  return withModel(async (engine, site) =>
+    rendered(definition, site, await definition.load(engine, site, state), state),
+  );
 }
 
 /** Every deal owner's page (`reps/<slug>/`), all computed in one pass over the model. */

@@ -76,7 +76,8 @@ function sameDayYearBefore(date: string): string {
 }
 
 /** Months since January of year 0 at which the fiscal year containing `date` starts. */
-const fiscalYearStart = (date: string, startMonth: number): number => fiscalYearOf(date, startMonth) * 12 + startMonth - 1;
+const fiscalYearStart = (date: string, startMonth: number): number =>
+  fiscalYearOf(date, startMonth) * 12 + startMonth - 1;
 
 /**
  * The year 'auto' shows instead of this year, or null when this year has deals (or no year has any):

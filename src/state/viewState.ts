@@ -2,7 +2,14 @@ import * as z from 'zod/mini';
 import { LANGS, type Lang } from '../i18n/lang.ts';
 import { FILTER_KEYS, type Comparison, type FilterKey, type Filters, type MetricParams } from '../metrics/params.ts';
 import { inWindowDates } from '../metrics/period.ts';
-import { DEAL_LISTS, DEAL_SORTS, SORT_DIRS, type DealList, type DealSort, type SortDir } from '../metrics/stageDeals.ts';
+import {
+  DEAL_LISTS,
+  DEAL_SORTS,
+  SORT_DIRS,
+  type DealList,
+  type DealSort,
+  type SortDir,
+} from '../metrics/stageDeals.ts';
 import { PERIOD_PRESETS, resolvePeriod, type DateWindow, type PeriodContext, type PeriodPreset } from './periods.ts';
 
 /**
@@ -43,7 +50,8 @@ export interface StateContext {
   readonly params?: readonly DrillParam[];
 }
 
-export type StateParam = 'period' | 'from' | 'to' | 'compare' | FilterKey | 'stage' | 'deals' | 'sort' | 'dir' | 'page' | 'deal' | 'lang';
+export type StateParam =
+  'period' | 'from' | 'to' | 'compare' | FilterKey | 'stage' | 'deals' | 'sort' | 'dir' | 'page' | 'deal' | 'lang';
 
 /**
  * A parameter of the link that was not used. `unknown_value`: well formed but not in the model;
@@ -71,9 +79,13 @@ const SCHEMAS = {
   sort: z.enum(DEAL_SORTS),
   dir: z.enum(SORT_DIRS),
   // Digits only before Number(), which would also read '1e3', ' 1', '0x10' and '1.0'.
-  page: z.pipe(z.string().check(z.regex(/^[1-9][0-9]{0,5}$/)), z.pipe(z.transform(Number), z.number().check(z.maximum(MAX_PAGE)))),
+  page: z.pipe(
+    z.string().check(z.regex(/^[1-9][0-9]{0,5}$/)),
+    z.pipe(z.transform(Number), z.number().check(z.maximum(MAX_PAGE))),
+  ),
   lang: z.enum(LANGS),
   // Deal ids are not listed at build (a million of them); any printable id up to 200 characters is taken.
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects.
   deal: z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^\u0000-\u001f\u007f]+$/)),
 };
 
@@ -97,7 +109,10 @@ const clip = (value: string): string => {
  * Filter values and stages are only ever taken from the model's own lists, so no text of the link
  * reaches SQL.
  */
-export function parseViewState(search: string | URLSearchParams, ctx: StateContext): { state: ViewState; notices: StateNotice[] } {
+export function parseViewState(
+  search: string | URLSearchParams,
+  ctx: StateContext,
+): { state: ViewState; notices: StateNotice[] } {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const notices: StateNotice[] = [];
   const notice = (param: StateParam, value: string, reason: StateNotice['reason']): void => {
@@ -105,7 +120,11 @@ export function parseViewState(search: string | URLSearchParams, ctx: StateConte
   };
 
   /** The first value of a single-valued parameter if it passes `accept`; later different values are noticed. */
-  function single<T>(param: StateParam, accept: (raw: string) => T | undefined, reason: StateNotice['reason'] = 'invalid'): T | undefined {
+  function single<T>(
+    param: StateParam,
+    accept: (raw: string) => T | undefined,
+    reason: StateNotice['reason'] = 'invalid',
+  ): T | undefined {
     const [first, ...rest] = params.getAll(param);
     if (first === undefined) return undefined;
     const value = accept(first);
@@ -113,11 +132,16 @@ export function parseViewState(search: string | URLSearchParams, ctx: StateConte
     for (const other of new Set(rest)) if (other !== first) notice(param, other, 'duplicate');
     return value;
   }
-  const valid = <T>(schema: z.ZodMiniType<T>) => (raw: string): T | undefined => {
-    const result = schema.safeParse(raw);
-    return result.success ? result.data : undefined;
-  };
-  const known = (values: ReadonlySet<string>) => (raw: string): string | undefined => (values.has(raw) ? raw : undefined);
+  const valid =
+    <T>(schema: z.ZodMiniType<T>) =>
+    (raw: string): T | undefined => {
+      const result = schema.safeParse(raw);
+      return result.success ? result.data : undefined;
+    };
+  const known =
+    (values: ReadonlySet<string>) =>
+    (raw: string): string | undefined =>
+      values.has(raw) ? raw : undefined;
 
   const defaults = defaultViewState();
   const period = single('period', valid(SCHEMAS.period)) ?? defaults.period;
@@ -217,7 +241,8 @@ export function withFilter(state: ViewState, key: FilterKey, values: readonly st
  */
 export function withPeriod(state: ViewState, preset: PeriodPreset, custom?: DateWindow): ViewState {
   if (preset !== 'custom') return { ...state, period: preset, from: undefined, to: undefined, page: 1 };
-  const date = (d: string | undefined): string | undefined => (d !== undefined && calendarDate.safeParse(d).success ? d : undefined);
+  const date = (d: string | undefined): string | undefined =>
+    d !== undefined && calendarDate.safeParse(d).success ? d : undefined;
   const from = date(custom?.from);
   const to = date(custom?.to);
   const swap = from !== undefined && to !== undefined && from > to;
@@ -230,7 +255,10 @@ export function withStage(state: ViewState, stage: string | undefined): ViewStat
 }
 
 /** What the metrics need from a view: the period resolved to dates, the filters and the comparison. */
-export function toMetricParams(state: ViewState, data: { readonly asOf: string; readonly tz: string } & PeriodContext): MetricParams {
+export function toMetricParams(
+  state: ViewState,
+  data: { readonly asOf: string; readonly tz: string } & PeriodContext,
+): MetricParams {
   const dates = resolvePeriod(state.period, data, { from: state.from, to: state.to });
   return { asOf: data.asOf, tz: data.tz, ...dates, filters: state.filters, compare: state.compare };
 }

@@ -28,7 +28,11 @@ const FLAT = 'flat';
 const REP = 'R-01';
 const repFilter = filterArgs({ owner_id: REP });
 
-const PAGES: readonly { path: (page: Page) => Promise<string>; root: string; tables: Readonly<Record<string, ViewCsv | typeof FLAT>> }[] = [
+const PAGES: readonly {
+  path: (page: Page) => Promise<string>;
+  root: string;
+  tables: Readonly<Record<string, ViewCsv | typeof FLAT>>;
+}[] = [
   {
     path: async () => 'regions/',
     root: 'regions-page',
@@ -54,7 +58,13 @@ const PAGES: readonly { path: (page: Page) => Promise<string>; root: string; tab
   {
     path: async () => 'reps/',
     root: 'reps-page',
-    tables: { reps: { view: 'by_rep', args: WINDOW, extra: ['team', 'target', 'attainment', 'vs_average', 'activities_per_week', 'idle_open_deals'] } },
+    tables: {
+      reps: {
+        view: 'by_rep',
+        args: WINDOW,
+        extra: ['team', 'target', 'attainment', 'vs_average', 'activities_per_week', 'idle_open_deals'],
+      },
+    },
   },
   {
     // With a deal's timeline open: the page's three tables.
@@ -106,7 +116,8 @@ function expectCell(actual: string, expected: string, what: string): void {
 /** One value per cell: no object or list a page derived, written out as JSON. */
 function expectFlat(name: string, rows: readonly Record<string, string>[]): void {
   for (const row of rows) {
-    for (const [column, cell] of Object.entries(row)) expect(/^\s*[[{]/.test(cell), `${name}: ${column} holds "${cell.slice(0, 60)}"`).toBe(false);
+    for (const [column, cell] of Object.entries(row))
+      expect(/^\s*[[{]/.test(cell), `${name}: ${column} holds "${cell.slice(0, 60)}"`).toBe(false);
   }
 }
 
@@ -123,7 +134,9 @@ for (const { path, root, tables } of PAGES) {
     await waitForShown(page, root, new URL(url, 'http://x/').search.slice(1));
     // Tables behind "Show as table" are downloadable too.
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    const buttons = await page.locator('[data-testid^="csv-"]').evaluateAll((list) => list.map((b) => b.getAttribute('data-testid')!.slice(4)));
+    const buttons = await page
+      .locator('[data-testid^="csv-"]')
+      .evaluateAll((list) => list.map((b) => b.getAttribute('data-testid')!.slice(4)));
     expect(buttons.sort(), 'the page’s tables').toEqual(Object.keys(tables).sort());
     for (const [name, spec] of Object.entries(tables)) {
       const csv = await download(page, name);
@@ -136,7 +149,8 @@ for (const { path, root, tables } of PAGES) {
       expect(csv.header, `${name} columns`).toEqual([...cli.header, ...(spec.extra ?? [])]);
       expect(csv.rows.length, `${name} rows vs the CLI`).toBe(expected.length);
       for (const [i, row] of expected.entries()) {
-        for (const column of cli.header) expectCell(csv.rows[i]![column]!, row[column]!, `${name} row ${i + 1} ${column}`);
+        for (const column of cli.header)
+          expectCell(csv.rows[i]![column]!, row[column]!, `${name} row ${i + 1} ${column}`);
       }
     }
   });
@@ -149,6 +163,21 @@ test('the funnel’s deal list downloads every deal of the list, one value per c
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv').click()]);
   const csv = readCsv(await readFile((await file.path())!, 'utf8'));
   expectFlat('deals', csv.rows);
-  expect(csv.header).toEqual(['opp_id', 'opp_name', 'owner_id', 'owner_name', 'team', 'account_id', 'account_name', 'region', 'amount', 'current_stage', 'stage_kind', 'days_in_stage', 'created_at', 'close_date']);
+  expect(csv.header).toEqual([
+    'opp_id',
+    'opp_name',
+    'owner_id',
+    'owner_name',
+    'team',
+    'account_id',
+    'account_name',
+    'region',
+    'amount',
+    'current_stage',
+    'stage_kind',
+    'days_in_stage',
+    'created_at',
+    'close_date',
+  ]);
   expect(csv.rows.length).toBe(Number(await page.getByTestId('deal-count').getAttribute('data-value')));
 });

@@ -6,9 +6,20 @@ import { cliQuery, filterArgs } from '../support/e2eModel.ts';
 import { waitForShown } from '../support/overviewPage.ts';
 import { expectClose } from '../support/viewTables.ts';
 
-test('drilling region → team → rep → deal keeps the filters in force, and the URL reproduces the view', async ({ page, context }) => {
+test('drilling region → team → rep → deal keeps the filters in force, and the URL reproduces the view', async ({
+  page,
+  context,
+}) => {
   const start = { period: 'last_year', product_line: 'Platform' };
-  const team = String(cliQuery('by_team', ['--from', '2025-01-01', '--to', '2025-12-31', ...filterArgs({ product_line: 'Platform', region: 'EMEA' })])[0]!.team);
+  const team = String(
+    cliQuery('by_team', [
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      ...filterArgs({ product_line: 'Platform', region: 'EMEA' }),
+    ])[0]!.team,
+  );
   await page.goto('./regions/?period=last_year&product_line=Platform');
   await waitForShown(page, 'regions-page', 'period=last_year&product_line=Platform');
 
@@ -21,12 +32,22 @@ test('drilling region → team → rep → deal keeps the filters in force, and 
   await expect(page.getByTestId('breadcrumbs')).toContainText(team);
 
   const filters = { ...start, region: 'EMEA', team };
-  const rep = cliQuery('by_rep', ['--from', '2025-01-01', '--to', '2025-12-31', ...filterArgs({ region: 'EMEA', product_line: 'Platform', team })])[0]!;
+  const rep = cliQuery('by_rep', [
+    '--from',
+    '2025-01-01',
+    '--to',
+    '2025-12-31',
+    ...filterArgs({ region: 'EMEA', product_line: 'Platform', team }),
+  ])[0]!;
   const id = String(rep.owner_id);
   await page.locator(`[data-table="by-rep"] tr[data-key="${id}"] a`).click();
   await expect(page).toHaveURL(new RegExp(`/reps/${id}/\\?${teamShown.replaceAll('+', '\\+')}$`));
   await waitForShown(page, 'rep-page', teamShown);
-  expectClose(Number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value')), rep.won_amount as number, 'rep won amount under the drill filters');
+  expectClose(
+    Number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value')),
+    rep.won_amount as number,
+    'rep won amount under the drill filters',
+  );
 
   const deal = String(await page.locator('[data-table="open-deals"] tbody tr').first().getAttribute('data-key'));
   await page.locator(`[data-table="open-deals"] tr[data-key="${deal}"] a`).click();
@@ -46,8 +67,12 @@ test('drilling region → team → rep → deal keeps the filters in force, and 
   await waitForShown(fresh, 'rep-page', `${teamShown}&deal=${deal}`);
   await expect(fresh.getByTestId('timeline')).toHaveAttribute('data-opp', deal);
   await expect(fresh.locator('select[name="period"]')).toHaveValue('last_year');
-  for (const key of ['region', 'product_line', 'team'] as const) await expect(fresh.locator(`[data-chip="${key}"][data-value="${filters[key]}"]`)).toBeVisible();
-  expect(Number(await fresh.locator('[data-kpi="won_amount"]').getAttribute('data-value'))).toBeCloseTo(Number(rep.won_amount), 6);
+  for (const key of ['region', 'product_line', 'team'] as const)
+    await expect(fresh.locator(`[data-chip="${key}"][data-value="${filters[key]}"]`)).toBeVisible();
+  expect(Number(await fresh.locator('[data-kpi="won_amount"]').getAttribute('data-value'))).toBeCloseTo(
+    Number(rep.won_amount),
+    6,
+  );
 });
 
 test('a chip removes its filter with one click', async ({ page }) => {
@@ -66,17 +91,27 @@ test('exports: CSV has the table’s rows, the SVG parses and the PNG is an imag
   // More rows than the page shows: the download fetches the whole list from DuckDB-WASM.
   expect(total).toBeGreaterThan(25);
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-overdue').click()]);
-  const csv = parse(await readFile((await csvDownload.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  const csv = parse(await readFile((await csvDownload.path())!, 'utf8'), { columns: true, bom: true }) as Record<
+    string,
+    string
+  >[];
   expect(csv).toHaveLength(total);
-  expect(csv.slice(0, 25).map((r) => r.invoice_id)).toEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))));
+  expect(csv.slice(0, 25).map((r) => r.invoice_id)).toEqual(
+    await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key'))),
+  );
 
   await page.goto('./regions/');
   await waitForShown(page, 'regions-page', '');
   const regionRows = await page.locator('[data-table="by-region"]').getAttribute('data-rows');
   const [regionCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-by-region').click()]);
-  expect(parse(await readFile((await regionCsv.path())!, 'utf8'), { columns: true, bom: true })).toHaveLength(Number(regionRows));
+  expect(parse(await readFile((await regionCsv.path())!, 'utf8'), { columns: true, bom: true })).toHaveLength(
+    Number(regionRows),
+  );
 
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="regions-won"] [data-export="svg"]').click()]);
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-chart="regions-won"] [data-export="svg"]').click(),
+  ]);
   expect(svgDownload.suggestedFilename()).toBe('regions-won.svg');
   const svgText = await readFile((await svgDownload.path())!, 'utf8');
   const { document } = parseHTML(`<!doctype html><html><body>${svgText}</body></html>`);
@@ -84,9 +119,17 @@ test('exports: CSV has the table’s rows, the SVG parses and the PNG is an imag
   expect(svg?.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
   expect(svg?.querySelectorAll('rect').length).toBeGreaterThan(0);
   // Strict XML: the browser's own parser must accept it as an SVG document.
-  expect(await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null, svgText)).toBe(true);
+  expect(
+    await page.evaluate(
+      (text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null,
+      svgText,
+    ),
+  ).toBe(true);
 
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('[data-chart="regions-won"] [data-export="png"]').click()]);
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-chart="regions-won"] [data-export="png"]').click(),
+  ]);
   const png = await readFile((await pngDownload.path())!);
   expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   expect(png.length).toBeGreaterThan(2000);

@@ -6,7 +6,9 @@ import { THIS_YEAR, waitForShown } from '../support/overviewPage.ts';
 
 const window = ['--from', THIS_YEAR.from, '--to', THIS_YEAR.to];
 
-test('clicking a funnel stage lists exactly the deals the funnel counts there, with the filters in force', async ({ page }) => {
+test('clicking a funnel stage lists exactly the deals the funnel counts there, with the filters in force', async ({
+  page,
+}) => {
   const funnel = cliQuery('funnel', [...window, ...filterArgs({ region: 'EMEA' })]);
   const stage = funnel[2]!;
   await page.goto('./funnel/?region=EMEA');
@@ -47,7 +49,10 @@ test('the deal list sorts, pages and downloads exactly its rows as CSV', async (
   expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv').click()]);
-  const csv = parse(await readFile((await download.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+  const csv = parse(await readFile((await download.path())!, 'utf8'), { columns: true, bom: true }) as Record<
+    string,
+    string
+  >[];
   expect(csv).toHaveLength(Number(top.reached));
   expect(new Set(csv.map((r) => r.opp_id)).size).toBe(csv.length);
   // The CSV is in the list's order: amounts ascending, unknown amounts last.
@@ -79,7 +84,13 @@ test('moving between pages keeps the filters in force', async ({ page }) => {
   await expect(page).toHaveURL(/\/sales\/funnel\/\?period=last_year&region=LATAM&stage=/);
   await waitForShown(page, 'funnel-page', new URL(page.url()).search.slice(1));
   await expect(page.getByTestId('deal-list')).toBeVisible();
-  const [, qualification] = cliQuery('funnel', ['--from', '2025-01-01', '--to', '2025-12-31', ...filterArgs({ region: 'LATAM' })]);
+  const [, qualification] = cliQuery('funnel', [
+    '--from',
+    '2025-01-01',
+    '--to',
+    '2025-12-31',
+    ...filterArgs({ region: 'LATAM' }),
+  ]);
   expect(Number(await page.getByTestId('deal-count').getAttribute('data-value'))).toBe(qualification!.reached);
 
   await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Overview' }).click();

@@ -55,7 +55,9 @@ test.describe('on a phone', () => {
   });
 });
 
-test('changing the region re-queries in DuckDB-WASM and every number equals `pipescope query` for it', async ({ page }) => {
+test('changing the region re-queries in DuckDB-WASM and every number equals `pipescope query` for it', async ({
+  page,
+}) => {
   const requests = recordRequests(page);
   await page.goto('./');
   const prerendered = await page.locator('[data-kpi="won_amount"]').getAttribute('data-value');
@@ -87,7 +89,9 @@ test('a copied link restores the view, and back and forward move between views',
   await waitForShown(page, 'overview', 'region=LATAM');
 });
 
-test('a period preset and comparison in the URL give the figures `pipescope query` gives for those dates', async ({ page }) => {
+test('a period preset and comparison in the URL give the figures `pipescope query` gives for those dates', async ({
+  page,
+}) => {
   await page.goto('./?period=last_quarter&compare=year');
   // as_of 2026-11-01 is in Q4, so last quarter is Q3 2026, compared with Q3 2025.
   await waitForShown(page, 'overview', 'period=last_quarter&compare=year');
@@ -95,7 +99,10 @@ test('a period preset and comparison in the URL give the figures `pipescope quer
   const [kpis] = cliQuery('kpis', ['--from', '2026-07-01', '--to', '2026-09-30', '--compare', 'year']);
   expect(Number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value'))).toBe(kpis!.won_amount);
   expect(Number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-prev'))).toBe(kpis!.prev_won_amount);
-  expect(Number(await page.locator('[data-kpi="win_rate"]').getAttribute('data-value'))).toBeCloseTo(Number(kpis!.win_rate), 12);
+  expect(Number(await page.locator('[data-kpi="win_rate"]').getAttribute('data-value'))).toBeCloseTo(
+    Number(kpis!.win_rate),
+    12,
+  );
 });
 
 test('a hostile URL parameter shows a notice and changes no figure', async ({ page }) => {
@@ -104,7 +111,9 @@ test('a hostile URL parameter shows a notice and changes no figure', async ({ pa
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(`./?region=${encodeURIComponent("' OR 1=1 --")}&owner_id=${encodeURIComponent('<script>alert(1)</script>')}&page=-1`);
+  await page.goto(
+    `./?region=${encodeURIComponent("' OR 1=1 --")}&owner_id=${encodeURIComponent('<script>alert(1)</script>')}&page=-1`,
+  );
   const notices = page.getByTestId('notices');
   await expect(notices).toBeVisible();
   await expect(notices.locator('li')).toHaveCount(3);

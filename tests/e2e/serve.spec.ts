@@ -21,7 +21,9 @@ test.beforeAll(async () => {
   writeFileSync(join(root, 'engine.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d]));
   writeFileSync(join(root, 'data', 'pipescope.duckdb'), MODEL);
   writeFileSync(join(work, 'secret.txt'), 'outside the site');
-  server = spawn(process.execPath, [SERVE, root, '--port', '0', '--base', 'sales'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  server = spawn(process.execPath, [SERVE, root, '--port', '0', '--base', 'sales'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   site = await new Promise<string>((found, fail) => {
     server.stdout!.once('data', (line: Buffer) => {
       const url = /http:\/\/\S+\//.exec(line.toString())?.[0];

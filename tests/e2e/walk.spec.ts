@@ -27,7 +27,13 @@ interface Site {
 
 const SITES: readonly Site[] = [
   { name: 'the demo site', origin: () => port('PIPESCOPE_E2E_PORT'), base: E2E_BASE, data: E2E_DATA, fallsBack: false },
-  { name: 'the Maven sample built without --as-of', origin: () => port('PIPESCOPE_MAVEN_PORT'), base: MAVEN_BASE, data: `${MAVEN_DIR}/data`, fallsBack: true },
+  {
+    name: 'the Maven sample built without --as-of',
+    origin: () => port('PIPESCOPE_MAVEN_PORT'),
+    base: MAVEN_BASE,
+    data: `${MAVEN_DIR}/data`,
+    fallsBack: true,
+  },
 ];
 
 function port(name: string): string | undefined {
@@ -36,7 +42,9 @@ function port(name: string): string | undefined {
 }
 
 /** What the model offers a link: the same lists the pages validate a URL against, and its deals' owners. */
-async function modelFacts(data: string): Promise<{ ctx: StateContext; reps: string[]; dealOwner: Map<string, string> }> {
+async function modelFacts(
+  data: string,
+): Promise<{ ctx: StateContext; reps: string[]; dealOwner: Map<string, string> }> {
   const model = await openModel(data);
   try {
     const present = (table: string) => model.manifest.tables[table]?.present === true;
@@ -45,8 +53,15 @@ async function modelFacts(data: string): Promise<{ ctx: StateContext; reps: stri
     for (const key of FILTER_KEYS) options[key] = dimensions[key].map((o) => o.value);
     const stages = (await loadStages(model.engine)).map((s) => s.stage);
     const reps = (await loadReps(model.engine)).map((r) => r.rep_id);
-    const deals = await model.engine.all({ sql: 'SELECT CAST(opp_id AS VARCHAR) AS opp_id, CAST(owner_id AS VARCHAR) AS owner_id FROM opportunities', params: [] });
-    return { ctx: { options, stages }, reps, dealOwner: new Map(deals.map((d) => [String(d.opp_id), String(d.owner_id)])) };
+    const deals = await model.engine.all({
+      sql: 'SELECT CAST(opp_id AS VARCHAR) AS opp_id, CAST(owner_id AS VARCHAR) AS owner_id FROM opportunities',
+      params: [],
+    });
+    return {
+      ctx: { options, stages },
+      reps,
+      dealOwner: new Map(deals.map((d) => [String(d.opp_id), String(d.owner_id)])),
+    };
   } finally {
     model.close();
   }
@@ -54,7 +69,9 @@ async function modelFacts(data: string): Promise<{ ctx: StateContext; reps: stri
 
 const number = (text: string | null): number => (text === null || text === '' ? 0 : Number(text));
 const sum = (page: Page, selector: string): Promise<number> =>
-  page.locator(selector).evaluateAll((cells) => cells.reduce((s, c) => s + (Number(c.getAttribute('data-value')) || 0), 0));
+  page
+    .locator(selector)
+    .evaluateAll((cells) => cells.reduce((s, c) => s + (Number(c.getAttribute('data-value')) || 0), 0));
 
 /**
  * Whether the page's first view has deals in its period: closed or created deals on the period pages;
@@ -62,13 +79,22 @@ const sum = (page: Page, selector: string): Promise<number> =>
  */
 async function hasDeals(page: Page, path: string): Promise<boolean> {
   if ((await page.getByTestId('missing').count()) > 0) return true;
-  if (path === PAGE_PATHS.overview) return number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value')) > 0 || (await sum(page, '[data-table="funnel"] [data-col="reached"]')) > 0;
+  if (path === PAGE_PATHS.overview)
+    return (
+      number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value')) > 0 ||
+      (await sum(page, '[data-table="funnel"] [data-col="reached"]')) > 0
+    );
   if (path === PAGE_PATHS.funnel) return (await sum(page, '[data-table="funnel"] [data-col="reached"]')) > 0;
-  if (path === PAGE_PATHS.campaigns) return number(await page.locator('[data-table="campaigns"]').getAttribute('data-rows')) > 0;
+  if (path === PAGE_PATHS.campaigns)
+    return number(await page.locator('[data-table="campaigns"]').getAttribute('data-rows')) > 0;
   if (path === PAGE_PATHS.cycle) return (await sum(page, '[data-table="cycle-overall"] [data-col="deals"]')) > 0;
-  if (path === PAGE_PATHS.receivables) return number(await page.locator('[data-table="ageing"]').getAttribute('data-rows')) > 0;
+  if (path === PAGE_PATHS.receivables)
+    return number(await page.locator('[data-table="ageing"]').getAttribute('data-rows')) > 0;
   if (path.startsWith('reps/') && path !== PAGE_PATHS.reps) {
-    return number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value')) > 0 || number(await page.locator('[data-table="rep-dwell"]').getAttribute('data-rows')) > 0;
+    return (
+      number(await page.locator('[data-kpi="won_amount"]').getAttribute('data-value')) > 0 ||
+      number(await page.locator('[data-table="rep-dwell"]').getAttribute('data-rows')) > 0
+    );
   }
   return (await sum(page, '[data-col="won_deals"]')) > 0;
 }
@@ -79,13 +105,22 @@ test.use({ trace: 'off' });
 
 /** The pages of a site, each in one of PARTS tests, so a site's dozens of rep pages are walked side by side. */
 const PARTS = 4;
-const sitePaths = (facts: { reps: readonly string[] }): string[] => [...Object.values(PAGE_PATHS), ...facts.reps.map((rep) => `reps/${repSlug(rep)}/`)];
-const skipAbsent = (site: Site): void => test.skip(site.fallsBack && !MAVEN_PRESENT, `the Maven sample is absent (${MAVEN_DATASET}): the shared datasets are not on this machine`);
+const sitePaths = (facts: { reps: readonly string[] }): string[] => [
+  ...Object.values(PAGE_PATHS),
+  ...facts.reps.map((rep) => `reps/${repSlug(rep)}/`),
+];
+const skipAbsent = (site: Site): void =>
+  test.skip(
+    site.fallsBack && !MAVEN_PRESENT,
+    `the Maven sample is absent (${MAVEN_DATASET}): the shared datasets are not on this machine`,
+  );
 
 for (const site of SITES) {
   test.describe(site.name, () => {
     for (let part = 0; part < PARTS; part++) {
-      test(`pages ${part + 1} of ${PARTS} (by index): each opens on a view with deals, every CSV is flat`, async ({ page }) => {
+      test(`pages ${part + 1} of ${PARTS} (by index): each opens on a view with deals, every CSV is flat`, async ({
+        page,
+      }) => {
         skipAbsent(site);
         const origin = site.origin()!;
         const paths = sitePaths(await modelFacts(site.data)).filter((_, i) => i % PARTS === part);
@@ -93,19 +128,23 @@ for (const site of SITES) {
           await page.goto(`${origin}${site.base}${path}`);
           await waitForIsland(page);
           expect(await hasDeals(page, path), `${path}: the first view has deals`).toBe(true);
-          if (site.fallsBack) await expect(page.getByTestId('period-fallback'), `${path} says which year it opens on`).toBeVisible();
+          if (site.fallsBack)
+            await expect(page.getByTestId('period-fallback'), `${path} says which year it opens on`).toBeVisible();
           await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
           for (const button of await page.locator('[data-testid^="csv-"]:enabled').all()) {
             const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
             const rows = parse(await readFile((await file.path())!, 'utf8'), { bom: true }) as string[][];
             expect(rows[0]!.length, `${path} ${file.suggestedFilename()}: columns`).toBeGreaterThan(0);
-            for (const cell of rows.flat()) expect(/^\s*[[{]/.test(cell), `${path} ${file.suggestedFilename()}: "${cell.slice(0, 60)}"`).toBe(false);
+            for (const cell of rows.flat())
+              expect(/^\s*[[{]/.test(cell), `${path} ${file.suggestedFilename()}: "${cell.slice(0, 60)}"`).toBe(false);
           }
         }
       });
     }
 
-    test('every link on every prerendered page opens a page of the site that takes it whole and shows its item', async ({ page }) => {
+    test('every link on every prerendered page opens a page of the site that takes it whole and shows its item', async ({
+      page,
+    }) => {
       skipAbsent(site);
       const origin = site.origin()!;
       const facts = await modelFacts(site.data);
@@ -117,7 +156,8 @@ for (const site of SITES) {
       for (const path of paths) {
         const url = `${origin}${site.base}${path}`;
         const { document } = parseHTML(await (await page.request.get(url)).text());
-        for (const a of document.querySelectorAll('a[href]')) links.set(new URL(a.getAttribute('href')!, url).href, path);
+        for (const a of document.querySelectorAll('a[href]'))
+          links.set(new URL(a.getAttribute('href')!, url).href, path);
       }
 
       // A page of this site, a query it takes whole, a deal that exists and is on its owner's page.
@@ -128,9 +168,13 @@ for (const site of SITES) {
         expect(pages.has(url.pathname), `${from} links to ${href}: a page of the site`).toBe(true);
         expect(parseViewState(url.search, facts.ctx).notices, `${from} links to ${href}`).toEqual([]);
         const deal = url.searchParams.get('deal');
-        if (deal !== null) expect(`reps/${repSlug(facts.dealOwner.get(deal) ?? '?')}/`, `${from} links to deal ${deal}`).toBe(url.pathname.slice(site.base.length));
+        if (deal !== null)
+          expect(`reps/${repSlug(facts.dealOwner.get(deal) ?? '?')}/`, `${from} links to deal ${deal}`).toBe(
+            url.pathname.slice(site.base.length),
+          );
         // One link of each kind opens in the browser below: its page and the parameters it sets.
-        const target = url.pathname.startsWith(`${site.base}reps/`) && url.pathname !== `${site.base}reps/` ? 'rep' : url.pathname;
+        const target =
+          url.pathname.startsWith(`${site.base}reps/`) && url.pathname !== `${site.base}reps/` ? 'rep' : url.pathname;
         shapes.set(`${target}?${[...new Set(url.searchParams.keys())].sort().join('&')}`, url);
       }
 
@@ -141,8 +185,14 @@ for (const site of SITES) {
         await expect(page.getByTestId('notices'), `${url.pathname}${url.search}`).toHaveCount(0);
         // The link's item is what the page shows: its filters as chips (a rep's page is that rep), its deal's timeline.
         for (const key of FILTER_KEYS) {
-          if (key === 'owner_id' && url.pathname !== `${site.base}reps/` && url.pathname.startsWith(`${site.base}reps/`)) continue;
-          for (const value of state.filters[key] ?? []) await expect(page.locator(`[data-chip="${key}"][data-value=${JSON.stringify(value)}]`)).toBeVisible();
+          if (
+            key === 'owner_id' &&
+            url.pathname !== `${site.base}reps/` &&
+            url.pathname.startsWith(`${site.base}reps/`)
+          )
+            continue;
+          for (const value of state.filters[key] ?? [])
+            await expect(page.locator(`[data-chip="${key}"][data-value=${JSON.stringify(value)}]`)).toBeVisible();
         }
         if (state.deal) await expect(page.getByTestId('timeline')).toHaveAttribute('data-opp', state.deal);
       }
@@ -150,8 +200,13 @@ for (const site of SITES) {
   });
 }
 
-test('the Maven sample without --as-of: "Show this year" keeps this year in the link, empty as it is', async ({ page }) => {
-  test.skip(!MAVEN_PRESENT, `the Maven sample is absent (${MAVEN_DATASET}): the shared datasets are not on this machine`);
+test('the Maven sample without --as-of: "Show this year" keeps this year in the link, empty as it is', async ({
+  page,
+}) => {
+  test.skip(
+    !MAVEN_PRESENT,
+    `the Maven sample is absent (${MAVEN_DATASET}): the shared datasets are not on this machine`,
+  );
   await page.goto(`${port('PIPESCOPE_MAVEN_PORT')}${MAVEN_BASE}`);
   await waitForIsland(page);
   const fallback = page.getByTestId('period-fallback');

@@ -6,7 +6,16 @@ import { chmod, cp, mkdir, readFile, rm, truncate, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_DATABASE } from '../../src/model/manifest.ts';
-import { runCli, runData, STACK_LINE, tempRoot, UNPRIVILEGED, UNPRIVILEGED_RUNS, VALID_FIXTURE, type CliRun } from '../support/canonicalFolder.ts';
+import {
+  runCli,
+  runData,
+  STACK_LINE,
+  tempRoot,
+  UNPRIVILEGED,
+  UNPRIVILEGED_RUNS,
+  VALID_FIXTURE,
+  type CliRun,
+} from '../support/canonicalFolder.ts';
 
 function expectUserError(r: CliRun): void {
   expect(r.status, r.stderr).toBe(1);
@@ -38,7 +47,9 @@ describe('output and model folders', { timeout: 60_000 }, () => {
     const out = join(file, 'out');
     const r = runCli(args(out));
     expectUserError(r);
-    expect(r.stderr).toContain(`--out ${out} cannot be created: ${file} is a file, not a folder — choose an --out in a folder`);
+    expect(r.stderr).toContain(
+      `--out ${out} cannot be created: ${file} is a file, not a folder — choose an --out in a folder`,
+    );
   });
 
   it.each([
@@ -56,9 +67,14 @@ describe('output and model folders', { timeout: 60_000 }, () => {
     const locked = temp.path('locked');
     await mkdir(locked, { mode: 0o555 });
     await chmod(locked, 0o555);
-    const r = runCli(['data', '--source', 'canonical', '--in', VALID_FIXTURE, '--out', join(locked, 'model')], UNPRIVILEGED);
+    const r = runCli(
+      ['data', '--source', 'canonical', '--in', VALID_FIXTURE, '--out', join(locked, 'model')],
+      UNPRIVILEGED,
+    );
     expectUserError(r);
-    expect(r.stderr).toContain(`--out ${join(locked, 'model')} cannot be written: no permission to write in ${locked} — `);
+    expect(r.stderr).toContain(
+      `--out ${join(locked, 'model')} cannot be written: no permission to write in ${locked} — `,
+    );
   });
 
   it('query: a model folder missing a table file names it', async () => {
@@ -67,7 +83,9 @@ describe('output and model folders', { timeout: 60_000 }, () => {
     await rm(join(partial, 'stages.parquet'));
     const r = runCli(['query', 'kpis', '--data', partial]);
     expectUserError(r);
-    expect(r.stderr).toContain(`${partial} is not a complete model: stages.parquet is missing — run "pipescope data" again`);
+    expect(r.stderr).toContain(
+      `${partial} is not a complete model: stages.parquet is missing — run "pipescope data" again`,
+    );
   });
 
   it('query: a damaged table file names it', async () => {
@@ -86,7 +104,9 @@ describe('output and model folders', { timeout: 60_000 }, () => {
     await rm(join(partial, BROWSER_DATABASE));
     const r = runCli(['build', '--data', partial, '--out', temp.path('site')]);
     expectUserError(r);
-    expect(r.stderr).toContain(`${partial} is not a complete model: ${BROWSER_DATABASE} is missing — run "pipescope data" again`);
+    expect(r.stderr).toContain(
+      `${partial} is not a complete model: ${BROWSER_DATABASE} is missing — run "pipescope data" again`,
+    );
     expect(r.stderr).not.toMatch(/astro/i);
   });
 });

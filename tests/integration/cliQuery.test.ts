@@ -39,7 +39,10 @@ describe('pipescope query', () => {
     [['query', 'kpis', '--from', '2026-02-30'], /--from "2026-02-30" is not a calendar date/],
     [['query', 'kpis', '--from', '2026-03-01', '--to', '2026-01-01'], /is after --to/],
     // Extreme but real dates: the comparison period of this window would start in year -7999.
-    [['query', 'kpis', '--from', '1000-01-01', '--to', '9999-12-31'], /--from 1000-01-01 is outside the dates a window can have \(1900-01-01 to 2199-12-31\) — leave --from out/],
+    [
+      ['query', 'kpis', '--from', '1000-01-01', '--to', '9999-12-31'],
+      /--from 1000-01-01 is outside the dates a window can have \(1900-01-01 to 2199-12-31\) — leave --from out/,
+    ],
     [['query', 'by_region', '--to', '9999-12-31'], /--to 9999-12-31 is outside the dates a window can have/],
     [['query', 'funnel', '--from', '0999-12-31'], /--from 0999-12-31 is outside the dates a window can have/],
     [['query', 'kpis', '--as-of', 'soon'], /--as-of "soon" is not a timestamp/],
@@ -53,7 +56,13 @@ describe('pipescope query', () => {
 
   it('says which input a view needs when the export did not have it', async () => {
     const partial = temp.path('partial-model');
-    const built = runData(await canonicalFolder(temp.path('partial-in'), [{ file: 'invoices.csv', remove: true }, { file: 'payments.csv', remove: true }]), partial);
+    const built = runData(
+      await canonicalFolder(temp.path('partial-in'), [
+        { file: 'invoices.csv', remove: true },
+        { file: 'payments.csv', remove: true },
+      ]),
+      partial,
+    );
     expect(built.status, built.stderr).toBe(0);
     const r = runCli(['query', 'receivables', '--data', partial]);
     expect(r.status).toBe(1);
@@ -77,9 +86,15 @@ describe('pipescope query', () => {
   ])('picks the lowest lead naming a deal: %s', async (_rule, [first, second], expected) => {
     const leadsNamingO4 = `\n${first},2026-01-25T09:00:00Z,web,,R1,,O4\n${second},2026-01-26T09:00:00Z,web,,R1,,O4`;
     const dir = temp.path(`lowest-${expected}`);
-    const built = runData(await canonicalFolder(`${dir}-in`, [{ file: 'leads.csv', append: leadsNamingO4.trim() }]), dir);
+    const built = runData(
+      await canonicalFolder(`${dir}-in`, [{ file: 'leads.csv', append: leadsNamingO4.trim() }]),
+      dir,
+    );
     expect(built.status, built.stderr).toBe(0);
-    const rows = JSON.parse(runCli(['query', 'cycle_times', '--data', dir, '--format', 'json']).stdout) as { opp_id: string; lead_id: string }[];
+    const rows = JSON.parse(runCli(['query', 'cycle_times', '--data', dir, '--format', 'json']).stdout) as {
+      opp_id: string;
+      lead_id: string;
+    }[];
     expect(rows.find((r) => r.opp_id === 'O4')?.lead_id).toBe(expected);
   });
 

@@ -34,8 +34,12 @@ describe('the stale-data warning', () => {
     expect(w.message).toBe(
       'the latest event in the data is on 2017-12-31, 3,262 days before the data date 2026-12-07T00:15:07.133Z (now: --as-of was not given); open deals are aged to the data date, and pages whose period has no deals open on the latest year with deals',
     );
-    expect(w.hint).toBe('if the export was taken then, rebuild with --as-of 2018-01-01T00:00:00Z so the data is read as of its export');
-    expect(staleDataWarning('2026-01-01T00:00:00.000Z', '2026-04-02T00:00:00.000Z', true)!.message).toContain('before the data date --as-of 2026-04-02T00:00:00.000Z;');
+    expect(w.hint).toBe(
+      'if the export was taken then, rebuild with --as-of 2018-01-01T00:00:00Z so the data is read as of its export',
+    );
+    expect(staleDataWarning('2026-01-01T00:00:00.000Z', '2026-04-02T00:00:00.000Z', true)!.message).toContain(
+      'before the data date --as-of 2026-04-02T00:00:00.000Z;',
+    );
   });
 });
 
@@ -48,7 +52,10 @@ describe('pipescope data and build on an export dated long before its data date'
 
   it('data warns with the --as-of to use, last, and still builds; build says the pages open on the data’s year', async () => {
     // The canonical fixture's latest event is payment P2, 2026-04-01 12:00: 454 days before 2027-06-30.
-    const old = runData(await canonicalFolder(temp.path('in')), temp.path('model'), ['--as-of', '2027-06-30T00:00:00Z']);
+    const old = runData(await canonicalFolder(temp.path('in')), temp.path('model'), [
+      '--as-of',
+      '2027-06-30T00:00:00Z',
+    ]);
     expect(old.status, old.stderr).toBe(0);
     const lines = old.stderr.trim().split('\n');
     expect(lines.at(-2)).toBe(

@@ -17,14 +17,21 @@ let db: NativeEngine;
 
 async function generate(name: string, seed: number, progress: { file: string; rows: number }[] = []) {
   const dir = join(root, name);
-  const summary = await writeDemo({ out: dir, opportunities: DEALS, seed, onProgress: (event) => progress.push(event) });
+  const summary = await writeDemo({
+    out: dir,
+    opportunities: DEALS,
+    seed,
+    onProgress: (event) => progress.push(event),
+  });
   return { dir, summary, progress };
 }
 
 async function fileHashes(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   for (const name of (await readdir(dir)).sort()) {
-    hashes[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+    hashes[name] = createHash('sha256')
+      .update(await readFile(join(dir, name)))
+      .digest('hex');
   }
   return hashes;
 }
@@ -45,7 +52,9 @@ beforeAll(async () => {
   for (const name of FILE_NAMES) {
     const table = name.replace('.csv', '');
     const path = sqlString(join(first.dir, name));
-    await db.exec(`CREATE VIEW ${table} AS SELECT * FROM read_csv(${path}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`);
+    await db.exec(
+      `CREATE VIEW ${table} AS SELECT * FROM read_csv(${path}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`,
+    );
   }
   // Stage rows with their instant and order, and the row before them in the deal's history.
   await db.exec(`
@@ -107,7 +116,8 @@ describe('demo CRM export', () => {
       historyOpp: 'SELECT count(*) FROM stage_history WHERE opp_id NOT IN (SELECT opp_id FROM opportunities)',
       historyStage: 'SELECT count(*) FROM stage_history WHERE stage NOT IN (SELECT stage FROM stages)',
       opportunityStage: 'SELECT count(*) FROM opportunities WHERE stage NOT IN (SELECT stage FROM stages)',
-      opportunityAccount: 'SELECT count(*) FROM opportunities WHERE account_id NOT IN (SELECT account_id FROM accounts)',
+      opportunityAccount:
+        'SELECT count(*) FROM opportunities WHERE account_id NOT IN (SELECT account_id FROM accounts)',
       opportunityOwner: 'SELECT count(*) FROM opportunities WHERE owner_id NOT IN (SELECT rep_id FROM reps)',
       opportunityLead: 'SELECT count(*) FROM opportunities WHERE lead_id NOT IN (SELECT lead_id FROM leads)',
       leadOpp: 'SELECT count(*) FROM leads WHERE opp_id NOT IN (SELECT opp_id FROM opportunities)',
@@ -125,12 +135,20 @@ describe('demo CRM export', () => {
   it('keeps time consistent, +08:00 offsets included', async () => {
     expect(await scalar("SELECT count(*) FROM stage_history WHERE entered_at LIKE '%+08:00'")).toBeGreaterThan(0);
     expect(
-      await scalar('SELECT count(*) FROM steps JOIN opportunities o USING (opp_id) WHERE steps.at < o.created_at::TIMESTAMPTZ'),
+      await scalar(
+        'SELECT count(*) FROM steps JOIN opportunities o USING (opp_id) WHERE steps.at < o.created_at::TIMESTAMPTZ',
+      ),
     ).toBe(0);
     expect(
-      await scalar('SELECT count(*) FROM leads l JOIN opportunities o USING (opp_id) WHERE l.created_at::TIMESTAMPTZ >= o.created_at::TIMESTAMPTZ'),
+      await scalar(
+        'SELECT count(*) FROM leads l JOIN opportunities o USING (opp_id) WHERE l.created_at::TIMESTAMPTZ >= o.created_at::TIMESTAMPTZ',
+      ),
     ).toBe(0);
-    expect(await scalar(`SELECT count(*) FROM opportunities WHERE created_at::TIMESTAMPTZ >= ${sqlString(DEMO_AS_OF)}::TIMESTAMPTZ`)).toBe(0);
+    expect(
+      await scalar(
+        `SELECT count(*) FROM opportunities WHERE created_at::TIMESTAMPTZ >= ${sqlString(DEMO_AS_OF)}::TIMESTAMPTZ`,
+      ),
+    ).toBe(0);
   });
 
   it('ends the history of every won deal with a Closed Won row, and of every lost deal with Closed Lost', async () => {
@@ -152,8 +170,10 @@ describe('demo CRM export', () => {
     'an open opportunity with an overdue close date': `SELECT count(*) FROM opportunities
         WHERE stage NOT IN ('Closed Won', 'Closed Lost') AND close_date::DATE < ${sqlString(DEMO_AS_OF)}::TIMESTAMPTZ::DATE`,
     'a partial payment': 'SELECT count(*) FROM receivables WHERE paid > 0 AND paid < amount',
-    'an invoice more than 90 days overdue': 'SELECT count(*) FROM receivables WHERE amount - paid > 0.005 AND days_overdue > 90',
-    'a campaign with zero cost and one with no cost': "SELECT count(*) FILTER (WHERE cost = '0') * count(*) FILTER (WHERE cost IS NULL) FROM campaigns",
+    'an invoice more than 90 days overdue':
+      'SELECT count(*) FROM receivables WHERE amount - paid > 0.005 AND days_overdue > 90',
+    'a campaign with zero cost and one with no cost':
+      "SELECT count(*) FILTER (WHERE cost = '0') * count(*) FILTER (WHERE cost IS NULL) FROM campaigns",
   };
   it.each(Object.entries(quirks))('contains %s', async (_quirk, sql) => {
     expect(await scalar(sql)).toBeGreaterThan(0);

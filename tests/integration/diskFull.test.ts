@@ -9,7 +9,15 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint, leftovers, runCli, runData, STACK_LINE, tempRoot, VALID_FIXTURE } from '../support/canonicalFolder.ts';
+import {
+  fingerprint,
+  leftovers,
+  runCli,
+  runData,
+  STACK_LINE,
+  tempRoot,
+  VALID_FIXTURE,
+} from '../support/canonicalFolder.ts';
 
 function mountTmpfs(dir: string, size: string): boolean {
   try {
@@ -34,13 +42,21 @@ function mayMount(): boolean {
 }
 
 const canMount = mayMount();
-if (!canMount) console.warn('skipping the disk-full tests: mounting a small tmpfs is not permitted here (it needs root with CAP_SYS_ADMIN)');
+if (!canMount)
+  console.warn(
+    'skipping the disk-full tests: mounting a small tmpfs is not permitted here (it needs root with CAP_SYS_ADMIN)',
+  );
 
 describe.skipIf(!canMount)('a disk that fills up while writing', { timeout: 120_000 }, () => {
   let temp: Awaited<ReturnType<typeof tempRoot>>;
   const mounted: string[] = [];
   /** A fresh tmpfs of `size` holding `previous` (copied) as `name`; returns that output path. */
-  const fullDisk = async (mount: string, size: string, name: string, previous: (out: string) => Promise<void>): Promise<string> => {
+  const fullDisk = async (
+    mount: string,
+    size: string,
+    name: string,
+    previous: (out: string) => Promise<void>,
+  ): Promise<string> => {
     const dir = temp.path(mount);
     await mkdir(dir);
     expect(mountTmpfs(dir, size)).toBe(true);
@@ -62,13 +78,17 @@ describe.skipIf(!canMount)('a disk that fills up while writing', { timeout: 120_
     const good = temp.path('good');
     expect(runData(VALID_FIXTURE, good).status).toBe(0);
     // The Parquet files and manifest (a few KB) fit; a whole new model (the database file is MBs) does not.
-    const out = await fullDisk('data-disk', '1m', 'model', (o) => cp(good, o, { recursive: true, filter: (src) => !src.endsWith('.duckdb') }));
+    const out = await fullDisk('data-disk', '1m', 'model', (o) =>
+      cp(good, o, { recursive: true, filter: (src) => !src.endsWith('.duckdb') }),
+    );
     const before = await fingerprint(out);
     const r = runData(VALID_FIXTURE, out);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.stderr).not.toMatch(STACK_LINE);
-    expect(r.stderr).toContain(`pipescope: cannot write the model to ${out}: the disk is full — free some space (or choose --out on another disk) and run again; nothing was changed: ${out} still holds the previous model`);
+    expect(r.stderr).toContain(
+      `pipescope: cannot write the model to ${out}: the disk is full — free some space (or choose --out on another disk) and run again; nothing was changed: ${out} still holds the previous model`,
+    );
     expect(await fingerprint(out)).toEqual(before);
     expect(await leftovers(join(out, '..'))).toEqual([]);
   });
@@ -79,7 +99,9 @@ describe.skipIf(!canMount)('a disk that fills up while writing', { timeout: 120_
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.stderr).not.toMatch(STACK_LINE);
-    expect(r.stderr).toContain(`pipescope: cannot write the demo export to ${out}: the disk is full — free some space (or choose --out on another disk) and run again; the demo files in ${out} are incomplete`);
+    expect(r.stderr).toContain(
+      `pipescope: cannot write the demo export to ${out}: the disk is full — free some space (or choose --out on another disk) and run again; the demo files in ${out} are incomplete`,
+    );
   });
 
   it('build: says the disk is full and keeps the previous site', async () => {

@@ -19,7 +19,12 @@ let wasm: WasmNodeModel;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'pipescope-pipelines-parity-'));
-  const built = await buildModel({ source: 'canonical', inDir: fixtureDir('pipelines'), outDir: dir, asOf: FIXTURE_AS_OF });
+  const built = await buildModel({
+    source: 'canonical',
+    inDir: fixtureDir('pipelines'),
+    outDir: dir,
+    asOf: FIXTURE_AS_OF,
+  });
   if (!built.ok) throw new Error(JSON.stringify(built.problems));
   native = await openModel(dir);
   wasm = await openWasmModel(join(dir, BROWSER_DATABASE));

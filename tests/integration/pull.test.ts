@@ -36,10 +36,17 @@ const env = (token = GOOD_TOKEN): Record<string, string> => ({
 });
 
 /** The real CLI, asynchronously: the API server answers from this same process. */
-function pullCli(source: string, out: string, vars: Record<string, string>): Promise<{ status: number | null; stderr: string; ms: number }> {
+function pullCli(
+  source: string,
+  out: string,
+  vars: Record<string, string>,
+): Promise<{ status: number | null; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/pipescope.mjs', 'pull', '--source', source, '--out', out], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...vars } });
+    const child = spawn(process.execPath, ['bin/pipescope.mjs', 'pull', '--source', source, '--out', out], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...vars },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (status) => resolve({ status, stderr, ms: Date.now() - started }));
@@ -55,15 +62,26 @@ const model = (source: string, dir: string, name: string) => {
 
 describe('pipescope pull', { timeout: 120_000 }, () => {
   it.each([
-    ['salesforce', 'salesforce/export', ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast', 'campaign_roi']],
+    [
+      'salesforce',
+      'salesforce/export',
+      ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast', 'campaign_roi'],
+    ],
     ['hubspot', 'hubspot/api', ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast']],
     ['pipedrive', 'pipedrive/api', ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast']],
-  ])('%s: pages through every object and writes what builds the same model as the export files', async (source, fixture, views) => {
-    const out = temp.path(`pulled-${source}`);
-    const r = await pullCli(source, out, env());
-    expect(r.status, r.stderr).toBe(0);
-    expectSameViews(model(source, out, `${source}-pulled-model`), model(source, join(FIXTURES, fixture), `${source}-files-model`), views);
-  });
+  ])(
+    '%s: pages through every object and writes what builds the same model as the export files',
+    async (source, fixture, views) => {
+      const out = temp.path(`pulled-${source}`);
+      const r = await pullCli(source, out, env());
+      expect(r.status, r.stderr).toBe(0);
+      expectSameViews(
+        model(source, out, `${source}-pulled-model`),
+        model(source, join(FIXTURES, fixture), `${source}-files-model`),
+        views,
+      );
+    },
+  );
 
   it('follows Salesforce nextRecordsUrl, HubSpot after and Pipedrive next_start across pages', () => {
     expect(api.requests.filter((r) => r.startsWith('/services/data/v61.0/query/')).length).toBeGreaterThan(3);
@@ -81,7 +99,9 @@ describe('pipescope pull', { timeout: 120_000 }, () => {
     expect(r.stderr).toContain('rate limited (429): waiting 1.0 s');
     expect(r.stderr).toMatch(/server error 503: waiting/);
     expect(r.ms).toBeGreaterThanOrEqual(1000);
-    const deals = api.requests.slice(before).filter((p) => p.startsWith('/crm/v3/objects/deals') && !p.includes('after='));
+    const deals = api.requests
+      .slice(before)
+      .filter((p) => p.startsWith('/crm/v3/objects/deals') && !p.includes('after='));
     expect(deals).toHaveLength(2);
   });
 
@@ -104,7 +124,9 @@ describe('pipescope pull', { timeout: 120_000 }, () => {
   it('names the missing environment variable', async () => {
     const r = await pullCli('pipedrive', temp.path('no-token'), { PIPEDRIVE_BASE_URL: api.url });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('PIPEDRIVE_API_TOKEN is not set — find it in Pipedrive under Personal preferences → API');
+    expect(r.stderr).toContain(
+      'PIPEDRIVE_API_TOKEN is not set — find it in Pipedrive under Personal preferences → API',
+    );
   });
 });
 

@@ -23,7 +23,12 @@ describe('the default period of a rep’s page', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pipescope-rep-default-'));
-    const built = await buildModel({ source: 'canonical', inDir: fixtureDir('basic'), outDir: dir, asOf: '2026-01-02T00:00:00Z' });
+    const built = await buildModel({
+      source: 'canonical',
+      inDir: fixtureDir('basic'),
+      outDir: dir,
+      asOf: '2026-01-02T00:00:00Z',
+    });
     expect(built.ok).toBe(true);
     model = await openModel(dir);
     site = await buildSiteContext(model, '/');

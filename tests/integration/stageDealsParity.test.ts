@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundQuery } from '../../src/db/engine.ts';
 import type { MetricParams } from '../../src/metrics/params.ts';
-import { stageDeals, stageDealsCount, type DealSort, type SortDir, type StageDealsParams } from '../../src/metrics/stageDeals.ts';
+import {
+  stageDeals,
+  stageDealsCount,
+  type DealSort,
+  type SortDir,
+  type StageDealsParams,
+} from '../../src/metrics/stageDeals.ts';
 import { expectSameRows, parityModels } from '../support/parityModels.ts';
 
 /**
@@ -23,20 +29,37 @@ const SCENARIOS: Record<string, Omit<MetricParams, 'asOf' | 'tz'>> = {
 };
 const STAGES = ['Qualification', 'Negotiation', 'Closed Won'];
 const PAGE = { limit: 25, offset: 10 };
-const SORTS: [DealSort, SortDir][] = [['amount', 'desc'], ['owner', 'asc'], ['days_in_stage', 'desc'], ['close_date', 'asc'], ['opp_id', 'desc']];
+const SORTS: [DealSort, SortDir][] = [
+  ['amount', 'desc'],
+  ['owner', 'asc'],
+  ['days_in_stage', 'desc'],
+  ['close_date', 'asc'],
+  ['opp_id', 'desc'],
+];
 
 describe.each(Object.entries(SCENARIOS))('%s', (_name, scenario) => {
   describe.each(STAGES)('%s', (stage) => {
-    it.each(['reached', 'current'] as const)('%s: same count, full list and sorted pages on DuckDB-WASM as on native', async (list) => {
-      const params: StageDealsParams = { ...scenario, asOf: models().native.manifest.as_of, tz: models().native.manifest.tz, stage, list, sort: 'opp_id', dir: 'asc' };
-      const [count] = await expectParity(stageDealsCount(params));
-      const all = await expectParity(stageDeals(params));
-      expect(all.length).toBe(count?.deals);
-      // Longer than the offset, so every page below compares rows rather than two empty results.
-      expect(all.length, 'deals in the list').toBeGreaterThan(PAGE.offset);
-      for (const [sort, dir] of SORTS) {
-        await expectParity(stageDeals({ ...params, sort, dir, ...PAGE }));
-      }
-    });
+    it.each(['reached', 'current'] as const)(
+      '%s: same count, full list and sorted pages on DuckDB-WASM as on native',
+      async (list) => {
+        const params: StageDealsParams = {
+          ...scenario,
+          asOf: models().native.manifest.as_of,
+          tz: models().native.manifest.tz,
+          stage,
+          list,
+          sort: 'opp_id',
+          dir: 'asc',
+        };
+        const [count] = await expectParity(stageDealsCount(params));
+        const all = await expectParity(stageDeals(params));
+        expect(all.length).toBe(count?.deals);
+        // Longer than the offset, so every page below compares rows rather than two empty results.
+        expect(all.length, 'deals in the list').toBeGreaterThan(PAGE.offset);
+        for (const [sort, dir] of SORTS) {
+          await expectParity(stageDeals({ ...params, sort, dir, ...PAGE }));
+        }
+      },
+    );
   });
 });

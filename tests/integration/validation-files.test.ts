@@ -6,7 +6,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NativeEngine, sqlString } from '../../src/db/native.ts';
-import { canonicalFolder, expectRejected, fingerprint, fixtureText, runData, STACK_LINE, tempRoot, useGoodOutput } from '../support/canonicalFolder.ts';
+import {
+  canonicalFolder,
+  expectRejected,
+  fingerprint,
+  fixtureText,
+  runData,
+  STACK_LINE,
+  tempRoot,
+  useGoodOutput,
+} from '../support/canonicalFolder.ts';
 
 const { reject } = useGoodOutput('validation-files');
 
@@ -15,9 +24,10 @@ const GBK_SHANGHAI_TRADING = Uint8Array.from([0xc9, 0xcf, 0xba, 0xa3, 0xc3, 0xb3
 
 /** The first bytes of an .xlsx (a zip archive): "PK\x03\x04" and a header full of NUL bytes. */
 const XLSX_HEADER = Uint8Array.from([
-  0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, 0x9d, 0x68, 0x5e, 0x01, 0x00, 0x00,
-  0x90, 0x04, 0x00, 0x00, 0x13, 0x00, 0x08, 0x02, 0x5b, 0x43, 0x6f, 0x6e, 0x74, 0x65, 0x6e, 0x74, 0x5f, 0x54, 0x79, 0x70, 0x65, 0x73,
-  0x5d, 0x2e, 0x78, 0x6d, 0x6c, 0x20, 0xa2, 0x04, 0x02, 0x28, 0xa0, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, 0x9d, 0x68, 0x5e,
+  0x01, 0x00, 0x00, 0x90, 0x04, 0x00, 0x00, 0x13, 0x00, 0x08, 0x02, 0x5b, 0x43, 0x6f, 0x6e, 0x74, 0x65, 0x6e, 0x74,
+  0x5f, 0x54, 0x79, 0x70, 0x65, 0x73, 0x5d, 0x2e, 0x78, 0x6d, 0x6c, 0x20, 0xa2, 0x04, 0x02, 0x28, 0xa0, 0x00, 0x02,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 ]);
 
 describe('canonical input: files and columns', { timeout: 30_000 }, () => {
@@ -33,7 +43,9 @@ describe('canonical input: files and columns', { timeout: 30_000 }, () => {
   });
 
   it('rejects an unterminated quote at the line of the record that opens it', async () => {
-    const r = await reject('unterminated-quote', [{ file: 'opportunities.csv', replace: 'O3,Initech renewal,', with: 'O3,"Initech renewal,' }]);
+    const r = await reject('unterminated-quote', [
+      { file: 'opportunities.csv', replace: 'O3,Initech renewal,', with: 'O3,"Initech renewal,' },
+    ]);
     const [line] = expectRejected(r, { file: 'opportunities.csv', line: 4 });
     expect(line).toMatch(/quote/i);
   });
@@ -59,12 +71,17 @@ describe('canonical input: files and columns', { timeout: 30_000 }, () => {
   });
 
   it('accepts a header-only file as a present table with zero rows', async () => {
-    const r = await reject('header-only', [{ file: 'payments.csv', content: 'payment_id,invoice_id,paid_at,amount\n' }]);
+    const r = await reject('header-only', [
+      { file: 'payments.csv', content: 'payment_id,invoice_id,paid_at,amount\n' },
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(STACK_LINE);
     const db = await NativeEngine.open();
     try {
-      const [row] = await db.all({ sql: `SELECT count(*) AS n FROM read_parquet(${sqlString(join(r.out, 'payments.parquet'))})`, params: [] });
+      const [row] = await db.all({
+        sql: `SELECT count(*) AS n FROM read_parquet(${sqlString(join(r.out, 'payments.parquet'))})`,
+        params: [],
+      });
       expect(row?.n).toBe(0);
     } finally {
       db.close();

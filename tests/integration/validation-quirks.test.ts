@@ -28,7 +28,10 @@ afterAll(() => db?.close());
 
 /** Rows of one model table as written to `<out>/<table>.parquet`. */
 function parquet(out: string, table: string, select = '*', orderBy = '1'): Promise<Row[]> {
-  return db.all({ sql: `SELECT ${select} FROM read_parquet(${sqlString(join(out, `${table}.parquet`))}) ORDER BY ${orderBy}`, params: [] });
+  return db.all({
+    sql: `SELECT ${select} FROM read_parquet(${sqlString(join(out, `${table}.parquet`))}) ORDER BY ${orderBy}`,
+    params: [],
+  });
 }
 
 function expectBuilt(r: DataRun): void {
@@ -38,20 +41,36 @@ function expectBuilt(r: DataRun): void {
 }
 
 /** Rewrites a CSV without quoted fields column-wise: `columns` maps the new header to old header names (or a constant). */
-function reshape(text: string, columns: readonly (string | { readonly header: string; readonly value: string })[]): string {
-  const [header, ...rows] = text.trimEnd().split('\n').map((line) => line.split(','));
-  const pick = (cells: string[], c: (typeof columns)[number]): string => (typeof c === 'string' ? cells[header!.indexOf(c)]! : c.value);
-  return [columns.map((c) => (typeof c === 'string' ? c : c.header)), ...rows.map((cells) => columns.map((c) => pick(cells, c)))]
+function reshape(
+  text: string,
+  columns: readonly (string | { readonly header: string; readonly value: string })[],
+): string {
+  const [header, ...rows] = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => line.split(','));
+  const pick = (cells: string[], c: (typeof columns)[number]): string =>
+    typeof c === 'string' ? cells[header!.indexOf(c)]! : c.value;
+  return [
+    columns.map((c) => (typeof c === 'string' ? c : c.header)),
+    ...rows.map((cells) => columns.map((c) => pick(cells, c))),
+  ]
     .map((cells) => cells.join(','))
     .join('\n')
     .concat('\n');
 }
 
-const OPP_COLUMNS = 'opp_id,opp_name,account_id,owner_id,region,product_line,amount,currency,created_at,close_date,stage,lead_id,campaign_id'.split(',');
+const OPP_COLUMNS =
+  'opp_id,opp_name,account_id,owner_id,region,product_line,amount,currency,created_at,close_date,stage,lead_id,campaign_id'.split(
+    ',',
+  );
 
 describe('valid quirks: file encoding and CSV dialect', { timeout: 30_000 }, () => {
   it('reads files with a UTF-8 BOM and CRLF line endings', async () => {
-    const crlf = async (file: string) => ({ file, content: `\uFEFF${(await fixtureText(file)).replaceAll('\n', '\r\n')}` });
+    const crlf = async (file: string) => ({
+      file,
+      content: `\uFEFF${(await fixtureText(file)).replaceAll('\n', '\r\n')}`,
+    });
     const r = await runCase('bom-crlf', [await crlf('opportunities.csv'), await crlf('stages.csv')]);
     expectBuilt(r);
     expect(await parquet(r.out, 'opportunities', 'opp_id, stage, campaign_id')).toEqual([
@@ -100,8 +119,12 @@ describe('valid quirks: file encoding and CSV dialect', { timeout: 30_000 }, () 
       { file: 'reps.csv', replace: 'R2,Bob Li,', with: 'R2,李明,' },
     ]);
     expectBuilt(r);
-    expect(await parquet(r.out, 'accounts', 'account_name', 'account_id')).toContainEqual({ account_name: '上海贸易有限公司' });
-    expect(await parquet(r.out, 'opportunities', 'opp_name', 'opp_id')).toContainEqual({ opp_name: '华东区试点，第一期' });
+    expect(await parquet(r.out, 'accounts', 'account_name', 'account_id')).toContainEqual({
+      account_name: '上海贸易有限公司',
+    });
+    expect(await parquet(r.out, 'opportunities', 'opp_name', 'opp_id')).toContainEqual({
+      opp_name: '华东区试点，第一期',
+    });
     expect(await parquet(r.out, 'reps', 'rep_name', 'rep_id')).toContainEqual({ rep_name: '李明' });
   });
 });
@@ -117,15 +140,24 @@ describe('valid quirks: columns', { timeout: 30_000 }, () => {
     ]);
     const r = await runCase('extra-columns', [{ file: 'opportunities.csv', content }]);
     expectBuilt(r);
-    const [good, built] = [await parquet(goodOut(), 'opportunities', '*', 'opp_id'), await parquet(r.out, 'opportunities', '*', 'opp_id')];
+    const [good, built] = [
+      await parquet(goodOut(), 'opportunities', '*', 'opp_id'),
+      await parquet(r.out, 'opportunities', '*', 'opp_id'),
+    ];
     expect(Object.keys(built[0]!)).not.toContain('notes');
     expect(built).toEqual(good);
   });
 
   it('reads columns in any order', async () => {
     const r = await runCase('shuffled-columns', [
-      { file: 'opportunities.csv', content: reshape(await fixtureText('opportunities.csv'), [...OPP_COLUMNS].reverse()) },
-      { file: 'stages.csv', content: reshape(await fixtureText('stages.csv'), ['kind', 'stage', 'probability', 'stage_order']) },
+      {
+        file: 'opportunities.csv',
+        content: reshape(await fixtureText('opportunities.csv'), [...OPP_COLUMNS].reverse()),
+      },
+      {
+        file: 'stages.csv',
+        content: reshape(await fixtureText('stages.csv'), ['kind', 'stage', 'probability', 'stage_order']),
+      },
     ]);
     expectBuilt(r);
     for (const table of ['opportunities', 'stages', 'stage_entries']) {
@@ -144,10 +176,15 @@ describe('valid quirks: values', { timeout: 30_000 }, () => {
   });
 
   it('reports an opportunity whose account_id is not in accounts.csv as a warning and still builds', async () => {
-    const r = await runCase('unknown-account', [{ file: 'opportunities.csv', replace: 'O4,Acme add-on,A1,', with: 'O4,Acme add-on,A9,' }]);
+    const r = await runCase('unknown-account', [
+      { file: 'opportunities.csv', replace: 'O4,Acme add-on,A1,', with: 'O4,Acme add-on,A9,' },
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(STACK_LINE);
-    const warning = new RegExp(`^warning: ${problemPattern({ file: 'opportunities.csv', line: 5, column: 'account_id' }).source.slice(1)}`, 'm');
+    const warning = new RegExp(
+      `^warning: ${problemPattern({ file: 'opportunities.csv', line: 5, column: 'account_id' }).source.slice(1)}`,
+      'm',
+    );
     expect(r.stderr).toMatch(warning);
   });
 });
@@ -157,7 +194,11 @@ describe('valid quirks: timestamps (built with --tz Asia/Shanghai)', { timeout: 
   let createdUs: Record<string, number>;
 
   beforeAll(async () => {
-    const created = (opp: string, old: string, value: string) => ({ file: 'opportunities.csv', replace: `,${old},`, with: `,${value},` });
+    const created = (opp: string, old: string, value: string) => ({
+      file: 'opportunities.csv',
+      replace: `,${old},`,
+      with: `,${value},`,
+    });
     const r = await runCase(
       'timestamps',
       [

@@ -14,7 +14,9 @@ const { reject } = useGoodOutput('validation-values');
 
 describe('canonical input: unparseable values', { timeout: 30_000 }, () => {
   it('rejects an amount with a thousands separator ("1,234.50")', async () => {
-    const r = await reject('amount-thousands', [{ file: 'opportunities.csv', replace: ',1200,USD', with: ',"1,234.50",USD' }]);
+    const r = await reject('amount-thousands', [
+      { file: 'opportunities.csv', replace: ',1200,USD', with: ',"1,234.50",USD' },
+    ]);
     const [line] = expectRejected(r, { file: 'opportunities.csv', line: 5, column: 'amount' });
     expect(line).toContain('1,234.50');
   });
@@ -30,17 +32,23 @@ describe('canonical input: unparseable values', { timeout: 30_000 }, () => {
   });
 
   it('rejects a close_date that does not exist in the calendar ("2026-02-30")', async () => {
-    const r = await reject('date-feb30', [{ file: 'opportunities.csv', replace: ',2026-04-30,', with: ',2026-02-30,' }]);
+    const r = await reject('date-feb30', [
+      { file: 'opportunities.csv', replace: ',2026-04-30,', with: ',2026-02-30,' },
+    ]);
     expectRejected(r, { file: 'opportunities.csv', line: 5, column: 'close_date' });
   });
 
   it('rejects a created_at that is not a timestamp ("yesterday")', async () => {
-    const r = await reject('ts-word', [{ file: 'opportunities.csv', replace: ',2026-02-10T10:00:00Z,', with: ',yesterday,' }]);
+    const r = await reject('ts-word', [
+      { file: 'opportunities.csv', replace: ',2026-02-10T10:00:00Z,', with: ',yesterday,' },
+    ]);
     expectRejected(r, { file: 'opportunities.csv', line: 6, column: 'created_at' });
   });
 
   it('rejects a created_at with month 13 ("2026-13-01T00:00:00Z")', async () => {
-    const r = await reject('ts-month13', [{ file: 'opportunities.csv', replace: ',2026-01-05T10:00:00Z,', with: ',2026-13-01T00:00:00Z,' }]);
+    const r = await reject('ts-month13', [
+      { file: 'opportunities.csv', replace: ',2026-01-05T10:00:00Z,', with: ',2026-13-01T00:00:00Z,' },
+    ]);
     expectRejected(r, { file: 'opportunities.csv', line: 2, column: 'created_at' });
   });
 });
@@ -52,7 +60,9 @@ describe('canonical input: stages.csv constraints', { timeout: 30_000 }, () => {
   });
 
   it('rejects a probability outside 0..1 (40 meant as 40%)', async () => {
-    const r = await reject('probability-40', [{ file: 'stages.csv', replace: 'Proposal,3,0.6,', with: 'Proposal,3,40,' }]);
+    const r = await reject('probability-40', [
+      { file: 'stages.csv', replace: 'Proposal,3,0.6,', with: 'Proposal,3,40,' },
+    ]);
     expectRejected(r, { file: 'stages.csv', line: 4, column: 'probability' });
   });
 
@@ -85,8 +95,13 @@ describe('canonical input: error collection', { timeout: 30_000 }, () => {
 
   it('caps a file with 200 bad rows at about 50 lines plus a "more errors not shown" line', async () => {
     const header = (await fixtureText('opportunities.csv')).split('\n')[0]!;
-    const rows = Array.from({ length: 200 }, (_, i) => `B${i + 1},Bulk ${i + 1},A1,R1,North,Platform,abc,USD,2026-02-01T10:00:00Z,,Prospecting,,`);
-    const r = await reject('two-hundred-bad-rows', [{ file: 'opportunities.csv', content: `${header}\n${rows.join('\n')}\n` }]);
+    const rows = Array.from(
+      { length: 200 },
+      (_, i) => `B${i + 1},Bulk ${i + 1},A1,R1,North,Platform,abc,USD,2026-02-01T10:00:00Z,,Prospecting,,`,
+    );
+    const r = await reject('two-hundred-bad-rows', [
+      { file: 'opportunities.csv', content: `${header}\n${rows.join('\n')}\n` },
+    ]);
     expectRejected(r, { file: 'opportunities.csv', line: 2, column: 'amount' });
     const shown = errorLinesOf(r.stderr, 'opportunities.csv');
     expect(shown.length).toBeGreaterThanOrEqual(20);

@@ -102,9 +102,9 @@ describe('WasmEngine and NativeEngine on the same database file', () => {
   });
 
   it('finds the rows the params select', async () => {
-    expect(await wasm.engine.all(SHARED['params of every type, integers against INTEGER and DOUBLE columns']!)).toEqual([
-      { id: 1 },
-    ]);
+    expect(await wasm.engine.all(SHARED['params of every type, integers against INTEGER and DOUBLE columns']!)).toEqual(
+      [{ id: 1 }],
+    );
   });
 });
 
@@ -117,8 +117,24 @@ describe('WasmEngine values', () => {
       params: [],
     });
     expect(rows).toEqual([
-      { price: 1.25, refund: -1.25, huge: 12, big: 9007199254740992, created_at: '2025-01-20 17:45:30.25', close_date: null, at_utc: '2025-01-20 17:45:30.25+00' },
-      { price: 1.25, refund: -1.25, huge: 12, big: 9007199254740992, created_at: '2025-02-11 12:00:00.5', close_date: '2025-02-28', at_utc: '2025-02-11 12:00:00.5+00' },
+      {
+        price: 1.25,
+        refund: -1.25,
+        huge: 12,
+        big: 9007199254740992,
+        created_at: '2025-01-20 17:45:30.25',
+        close_date: null,
+        at_utc: '2025-01-20 17:45:30.25+00',
+      },
+      {
+        price: 1.25,
+        refund: -1.25,
+        huge: 12,
+        big: 9007199254740992,
+        created_at: '2025-02-11 12:00:00.5',
+        close_date: '2025-02-28',
+        at_utc: '2025-02-11 12:00:00.5+00',
+      },
     ]);
   });
 

@@ -51,7 +51,14 @@ async function apply(dir: string, m: Mutation): Promise<void> {
     const lines = (await readFile(path, 'utf8')).split('\n');
     const index = lines[0]!.split(',').indexOf(m.dropColumn);
     if (index < 0) throw new Error(`fixture ${m.file} has no column ${m.dropColumn}`);
-    const kept = lines.map((line) => (line === '' ? line : line.split(',').filter((_, i) => i !== index).join(',')));
+    const kept = lines.map((line) =>
+      line === ''
+        ? line
+        : line
+            .split(',')
+            .filter((_, i) => i !== index)
+            .join(','),
+    );
     await writeFile(path, kept.join('\n'));
   } else {
     await rm(path);
@@ -76,7 +83,8 @@ export interface CliRun {
  * Whom to run the CLI as for permission tests: root reads any file whatever its mode bits, so as root the
  * CLI runs as `nobody` (uid 65534); any other user is already bound by them.
  */
-export const UNPRIVILEGED: { readonly uid?: number; readonly gid?: number } = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+export const UNPRIVILEGED: { readonly uid?: number; readonly gid?: number } =
+  process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 /**
  * Whether the CLI can run as UNPRIVILEGED from this checkout at all: a clone inside a folder others may not
@@ -84,9 +92,13 @@ export const UNPRIVILEGED: { readonly uid?: number; readonly gid?: number } = pr
  */
 export const UNPRIVILEGED_RUNS: boolean = (() => {
   if (UNPRIVILEGED.uid === undefined) return true;
-  const probe = 'const fs = require("node:fs"); fs.accessSync("bin/pipescope.mjs", fs.constants.R_OK); fs.accessSync("node_modules/tsx/package.json", fs.constants.R_OK)';
+  const probe =
+    'const fs = require("node:fs"); fs.accessSync("bin/pipescope.mjs", fs.constants.R_OK); fs.accessSync("node_modules/tsx/package.json", fs.constants.R_OK)';
   const runs = spawnSync(process.execPath, ['-e', probe], { ...UNPRIVILEGED, cwd: REPO_ROOT }).status === 0;
-  if (!runs) console.warn(`skipping the permission tests: uid ${UNPRIVILEGED.uid} cannot read this checkout (${REPO_ROOT}); clone it where other users may read it to run them`);
+  if (!runs)
+    console.warn(
+      `skipping the permission tests: uid ${UNPRIVILEGED.uid} cannot read this checkout (${REPO_ROOT}); clone it where other users may read it to run them`,
+    );
   return runs;
 })();
 
@@ -112,7 +124,11 @@ export interface DataRun extends CliRun {
 /** `pipescope data --source canonical --in <in> --out <out> --as-of <fixture as_of> [extra]`. */
 export function runData(inDir: string, outDir: string, extra: readonly string[] = []): DataRun {
   const asOf = extra.includes('--as-of') ? [] : ['--as-of', FIXTURE_AS_OF];
-  return { ...runCli(['data', '--source', 'canonical', '--in', inDir, '--out', outDir, ...asOf, ...extra]), in: inDir, out: outDir };
+  return {
+    ...runCli(['data', '--source', 'canonical', '--in', inDir, '--out', outDir, ...asOf, ...extra]),
+    in: inDir,
+    out: outDir,
+  };
 }
 
 /** sha256 of every file under `dir`, keyed by relative path: equal maps = byte-for-byte the same folder. */
@@ -122,7 +138,10 @@ export async function fingerprint(dir: string): Promise<Record<string, string>> 
     for (const entry of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(d, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else hashes[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
+      else
+        hashes[relative(dir, path)] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
     }
   };
   await walk(dir);
@@ -135,7 +154,9 @@ export async function leftovers(parent: string): Promise<string[]> {
 }
 
 /** A temporary root for one test file; `path(name)` gives a fresh sub-path per case. */
-export async function tempRoot(prefix: string): Promise<{ root: string; path(name: string): string; remove(): Promise<void> }> {
+export async function tempRoot(
+  prefix: string,
+): Promise<{ root: string; path(name: string): string; remove(): Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), `pipescope-${prefix}-`));
   return { root, path: (name) => join(root, name), remove: () => rm(root, { recursive: true, force: true }) };
 }
@@ -154,7 +175,10 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A pattern for one problem line in stderr: the location, a message, and a hint after " — ". */
 export function problemPattern(where: Where): RegExp {
   const line = where.line === undefined ? '' : `:${where.line}`;
-  const column = where.column === undefined ? '' : `${where.column instanceof RegExp ? where.column.source : escapeRe(where.column)}: `;
+  const column =
+    where.column === undefined
+      ? ''
+      : `${where.column instanceof RegExp ? where.column.source : escapeRe(where.column)}: `;
   return new RegExp(`^(?:.*[/\\\\])?${escapeRe(where.file)}${line}: ${column}\\S.* — \\S.*$`, 'm');
 }
 

@@ -27,13 +27,21 @@ export type CliRow = Record<string, number | string | null>;
 
 /** `pipescope query <view> --format json` on the e2e model: the numbers every page must show. */
 export function cliQuery(view: string, args: readonly string[] = []): CliRow[] {
-  const out = execFileSync(process.execPath, ['bin/pipescope.mjs', 'query', view, '--data', E2E_DATA, '--format', 'json', ...args], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['bin/pipescope.mjs', 'query', view, '--data', E2E_DATA, '--format', 'json', ...args],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out) as CliRow[];
 }
 
 /** `pipescope query <view> --format csv` on the e2e model: what a table's CSV download must equal. */
 export function cliCsv(view: string, args: readonly string[] = []): string {
-  return execFileSync(process.execPath, ['bin/pipescope.mjs', 'query', view, '--data', E2E_DATA, '--format', 'csv', ...args], { encoding: 'utf8' });
+  return execFileSync(
+    process.execPath,
+    ['bin/pipescope.mjs', 'query', view, '--data', E2E_DATA, '--format', 'csv', ...args],
+    { encoding: 'utf8' },
+  );
 }
 
 /** `--filter key=value` arguments for a set of filters. */

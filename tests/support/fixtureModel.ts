@@ -60,7 +60,13 @@ async function openFixture(name: FixtureName, tz: string | undefined): Promise<O
     throw new Error(`fixture ${name} does not build:\n${lines.join('\n')}`);
   }
   const model = await openModel(outDir);
-  return { engine: model.engine, asOf: model.manifest.as_of, tz: model.manifest.tz, outDir, close: () => model.close() };
+  return {
+    engine: model.engine,
+    asOf: model.manifest.as_of,
+    tz: model.manifest.tz,
+    outDir,
+    close: () => model.close(),
+  };
 }
 
 /** A fixture's model, built once per (fixture, time zone) and test file; for queries that are not views. */

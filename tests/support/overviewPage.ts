@@ -4,7 +4,14 @@ import { cliQuery, filterArgs, type CliRow } from './e2eModel.ts';
 /** The e2e model's "this year" (the default period): as_of 2026-11-01, fiscal year = calendar year. */
 export const THIS_YEAR = { from: '2026-01-01', to: '2026-12-31', label: '2026' } as const;
 
-const KPI_KEYS = ['won_amount', 'win_rate', 'avg_deal_size', 'avg_sales_cycle_days', 'open_pipeline', 'weighted_pipeline'] as const;
+const KPI_KEYS = [
+  'won_amount',
+  'win_rate',
+  'avg_deal_size',
+  'avg_sales_cycle_days',
+  'open_pipeline',
+  'weighted_pipeline',
+] as const;
 
 const numberOrNull = (text: string | null): number | null => (text === null || text === '' ? null : Number(text));
 
@@ -14,7 +21,9 @@ function expectClose(actual: number | null, expected: number | string | null | u
     return;
   }
   expect(actual, what).not.toBeNull();
-  expect(Math.abs((actual as number) - Number(expected)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(expected))));
+  expect(Math.abs((actual as number) - Number(expected)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(Number(expected))),
+  );
 }
 
 /**
@@ -24,9 +33,14 @@ function expectClose(actual: number | null, expected: number | string | null | u
 function yearTarget(rows: readonly CliRow[], scope: string, id: string | null): { target: number; won: number } {
   const ofScope = rows.filter((r) => r.scope === scope && r.scope_id === id);
   const annual = ofScope.find((r) => r.period === THIS_YEAR.label);
-  const parts = annual ? [annual] : ofScope.filter((r) => /^\d{4}-Q[1-4]$/.test(String(r.period)) && String(r.period).startsWith(THIS_YEAR.label));
+  const parts = annual
+    ? [annual]
+    : ofScope.filter((r) => /^\d{4}-Q[1-4]$/.test(String(r.period)) && String(r.period).startsWith(THIS_YEAR.label));
   expect(parts.length, `${scope} ${id} targets for ${THIS_YEAR.label}`).toBe(annual ? 1 : 4);
-  return { target: parts.reduce((s, r) => s + Number(r.target), 0), won: parts.reduce((s, r) => s + Number(r.won_amount), 0) };
+  return {
+    target: parts.reduce((s, r) => s + Number(r.target), 0),
+    won: parts.reduce((s, r) => s + Number(r.won_amount), 0),
+  };
 }
 
 /**
@@ -86,7 +100,11 @@ export async function expectOverviewEqualsCli(
     const tr = funnelRows.nth(i);
     await expect(tr).toHaveAttribute('data-stage', String(row.stage));
     for (const col of ['reached', 'reached_amount', 'conv_from_prev', 'conv_from_top']) {
-      expectClose(numberOrNull(await tr.locator(`[data-col="${col}"]`).getAttribute('data-value')), row[col], `funnel ${row.stage} ${col}`);
+      expectClose(
+        numberOrNull(await tr.locator(`[data-col="${col}"]`).getAttribute('data-value')),
+        row[col],
+        `funnel ${row.stage} ${col}`,
+      );
     }
   }
 
@@ -94,7 +112,11 @@ export async function expectOverviewEqualsCli(
   const target = (period: string, rowScope: string, id: string | null): CliRow | undefined =>
     attainment.find((r) => r.period === period && r.scope === rowScope && r.scope_id === id);
   const year = yearTarget(attainment, scope, scopeId);
-  expectClose(numberOrNull(await page.locator('[data-kpi="attainment"]').getAttribute('data-value')), year.won / year.target, 'attainment tile');
+  expectClose(
+    numberOrNull(await page.locator('[data-kpi="attainment"]').getAttribute('data-value')),
+    year.won / year.target,
+    'attainment tile',
+  );
 
   const forecast = cliQuery('forecast', filterArgs(filters));
   const forecastRows = page.locator('[data-table="forecast"] tbody tr');
@@ -103,10 +125,18 @@ export async function expectOverviewEqualsCli(
     const tr = forecastRows.nth(i);
     await expect(tr).toHaveAttribute('data-month', String(row.close_month ?? ''));
     for (const col of ['open_deals', 'pipeline_amount', 'weighted_amount']) {
-      expectClose(numberOrNull(await tr.locator(`[data-col="${col}"]`).getAttribute('data-value')), row[col], `forecast ${row.close_month} ${col}`);
+      expectClose(
+        numberOrNull(await tr.locator(`[data-col="${col}"]`).getAttribute('data-value')),
+        row[col],
+        `forecast ${row.close_month} ${col}`,
+      );
     }
     const month = row.close_month ? target(String(row.close_month), scope, scopeId) : undefined;
-    expectClose(numberOrNull(await tr.locator('[data-col="target"]').getAttribute('data-value')), month?.target ?? null, `forecast ${row.close_month} target`);
+    expectClose(
+      numberOrNull(await tr.locator('[data-col="target"]').getAttribute('data-value')),
+      month?.target ?? null,
+      `forecast ${row.close_month} target`,
+    );
   }
 
   const regionIds = [...new Set(attainment.filter((r) => r.scope === 'region').map((r) => String(r.scope_id)))];
@@ -115,7 +145,15 @@ export async function expectOverviewEqualsCli(
   for (const id of regionIds) {
     const tr = page.locator(`[data-table="regions"] tr[data-region="${id}"]`);
     const expected = yearTarget(attainment, 'region', id);
-    expectClose(numberOrNull(await tr.locator('[data-col="won_amount"]').getAttribute('data-value')), expected.won, `region ${id} won`);
-    expectClose(numberOrNull(await tr.locator('[data-col="target"]').getAttribute('data-value')), expected.target, `region ${id} target`);
+    expectClose(
+      numberOrNull(await tr.locator('[data-col="won_amount"]').getAttribute('data-value')),
+      expected.won,
+      `region ${id} won`,
+    );
+    expectClose(
+      numberOrNull(await tr.locator('[data-col="target"]').getAttribute('data-value')),
+      expected.target,
+      `region ${id} target`,
+    );
   }
 }

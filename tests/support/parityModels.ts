@@ -26,9 +26,17 @@ export function parityModels(prefix: string): () => ParityModels {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), `pipescope-${prefix}-`));
     await writeDemo({ out: join(dir, 'in'), opportunities: 3000, seed: 7 });
-    const built = await buildModel({ source: 'canonical', inDir: join(dir, 'in'), outDir: join(dir, 'model'), asOf: DEMO_AS_OF });
+    const built = await buildModel({
+      source: 'canonical',
+      inDir: join(dir, 'in'),
+      outDir: join(dir, 'model'),
+      asOf: DEMO_AS_OF,
+    });
     if (!built.ok) throw new Error(`demo did not build: ${JSON.stringify(built.problems.slice(0, 3))}`);
-    models = { native: await openModel(join(dir, 'model')), wasm: await openWasmModel(join(dir, 'model', BROWSER_DATABASE)) };
+    models = {
+      native: await openModel(join(dir, 'model')),
+      wasm: await openWasmModel(join(dir, 'model', BROWSER_DATABASE)),
+    };
   }, 120_000);
   afterAll(async () => {
     models?.native.close();

@@ -1,7 +1,17 @@
 import { expect } from 'vitest';
 import { runCli } from './canonicalFolder.ts';
 
-export const ALL_VIEWS = ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast', 'attainment', 'campaign_roi', 'receivables'] as const;
+export const ALL_VIEWS = [
+  'funnel',
+  'stage_dwell',
+  'rep_dwell',
+  'cycle_times',
+  'kpis',
+  'forecast',
+  'attainment',
+  'campaign_roi',
+  'receivables',
+] as const;
 
 /** `pipescope query <view> --format json` on a model, parsed. */
 export function queryJson(model: string, view: string, extra: readonly string[] = []): Record<string, unknown>[] {
@@ -19,7 +29,12 @@ function expectClose(actual: unknown, expected: unknown, path: string): void {
     actual.forEach((v, i) => expectClose(v, expected[i], `${path}[${i}]`));
   } else if (actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object') {
     expect(Object.keys(actual), path).toEqual(Object.keys(expected));
-    for (const key of Object.keys(actual)) expectClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    for (const key of Object.keys(actual))
+      expectClose(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
   } else {
     expect(actual, path).toEqual(expected);
   }

@@ -9,6 +9,7 @@ import { REPO_ROOT } from './canonicalFolder.ts';
 export function sharedDataset(name: string): { readonly dir: string; readonly present: boolean } {
   const dir = join(REPO_ROOT, '..', 'shared', 'datasets', name);
   const present = existsSync(dir);
-  if (!present) console.warn(`skipping the ${name} sample tests: ${dir} is absent (the shared datasets are not on this machine)`);
+  if (!present)
+    console.warn(`skipping the ${name} sample tests: ${dir} is absent (the shared datasets are not on this machine)`);
   return { dir, present };
 }

@@ -16,7 +16,17 @@ const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'sources');
 const PAGE = 3;
 
 type Json = Record<string, unknown>;
-const NUMBERS = new Set(['Amount', 'TotalPrice', 'Quantity', 'ActualCost', 'BudgetedCost', 'DefaultProbability', 'SortOrder', 'ConversionRate', 'Probability']);
+const NUMBERS = new Set([
+  'Amount',
+  'TotalPrice',
+  'Quantity',
+  'ActualCost',
+  'BudgetedCost',
+  'DefaultProbability',
+  'SortOrder',
+  'ConversionRate',
+  'Probability',
+]);
 
 function salesforceObject(name: string): { fields: string[]; records: Json[] } | null {
   let text: string;
@@ -27,7 +37,8 @@ function salesforceObject(name: string): { fields: string[]; records: Json[] } |
   }
   const rows = parse(text, { columns: true }) as Record<string, string>[];
   const fields = Object.keys(rows[0] ?? {});
-  const typed = (field: string, v: string): unknown => (v === '' ? null : v === 'true' ? true : v === 'false' ? false : NUMBERS.has(field) ? Number(v) : v);
+  const typed = (field: string, v: string): unknown =>
+    v === '' ? null : v === 'true' ? true : v === 'false' ? false : NUMBERS.has(field) ? Number(v) : v;
   return { fields, records: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typed(k, v)]))) };
 }
 
@@ -63,7 +74,10 @@ export async function startVendorApiServer(): Promise<VendorApiServer> {
 
   const salesforcePage = (object: string, fields: string[], offset: number): Json => {
     const all = salesforceObject(object)!.records;
-    const records = all.slice(offset, offset + PAGE).map((r) => ({ attributes: { type: object, url: `/services/data/v61.0/sobjects/${object}/${String(r.Id)}` }, ...Object.fromEntries(fields.map((f) => [f, r[f] ?? null])) }));
+    const records = all.slice(offset, offset + PAGE).map((r) => ({
+      attributes: { type: object, url: `/services/data/v61.0/sobjects/${object}/${String(r.Id)}` },
+      ...Object.fromEntries(fields.map((f) => [f, r[f] ?? null])),
+    }));
     const done = offset + PAGE >= all.length;
     const page: Json = { totalSize: all.length, done, records };
     if (!done) {
@@ -84,16 +98,27 @@ export async function startVendorApiServer(): Promise<VendorApiServer> {
     }
     const p = url.pathname;
     if (p.startsWith('/services/')) {
-      if (req.headers.authorization !== `Bearer ${GOOD_TOKEN}`) return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+      if (req.headers.authorization !== `Bearer ${GOOD_TOKEN}`)
+        return send(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
       const describe = /\/sobjects\/(\w+)\/describe$/.exec(p);
       if (describe) {
         const object = salesforceObject(describe[1]!);
-        return object ? send(res, 200, { name: describe[1], fields: object.fields.map((name) => ({ name })) }) : send(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+        return object
+          ? send(res, 200, { name: describe[1], fields: object.fields.map((name) => ({ name })) })
+          : send(res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
       }
       if (p.endsWith('/queryAll')) {
         const m = /^SELECT (.+) FROM (\w+)$/i.exec(url.searchParams.get('q') ?? '');
         if (!m) return send(res, 400, [{ errorCode: 'MALFORMED_QUERY' }]);
-        return send(res, 200, salesforcePage(m[2]!, m[1]!.split(',').map((f) => f.trim()), 0));
+        return send(
+          res,
+          200,
+          salesforcePage(
+            m[2]!,
+            m[1]!.split(',').map((f) => f.trim()),
+            0,
+          ),
+        );
       }
       const next = /\/query\/([\w-]+)$/.exec(p);
       const cursor = next ? cursors.get(next[1]!) : undefined;
@@ -101,18 +126,36 @@ export async function startVendorApiServer(): Promise<VendorApiServer> {
       return send(res, 404, [{ errorCode: 'NOT_FOUND' }]);
     }
     if (p.startsWith('/crm/')) {
-      if (req.headers.authorization !== `Bearer ${GOOD_TOKEN}`) return send(res, 401, { status: 'error', message: 'Authentication credentials not found.', category: 'INVALID_AUTHENTICATION' });
+      if (req.headers.authorization !== `Bearer ${GOOD_TOKEN}`)
+        return send(res, 401, {
+          status: 'error',
+          message: 'Authentication credentials not found.',
+          category: 'INVALID_AUTHENTICATION',
+        });
       if (p === '/crm/v3/pipelines/deals') return send(res, 200, { results: hubspot('pipelines.json') });
-      const source = p === '/crm/v3/objects/deals' ? 'deals.json' : p === '/crm/v3/owners' ? 'owners.json' : p === '/crm/v3/objects/companies' ? 'companies.json' : null;
+      const source =
+        p === '/crm/v3/objects/deals'
+          ? 'deals.json'
+          : p === '/crm/v3/owners'
+            ? 'owners.json'
+            : p === '/crm/v3/objects/companies'
+              ? 'companies.json'
+              : null;
       if (source === null) return send(res, 404, { status: 'error', message: 'not found' });
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 2);
       const after = Number(url.searchParams.get('after') ?? 0);
-      const all = hubspot(source).map((r) => (url.searchParams.has('propertiesWithHistory') ? r : { ...r, propertiesWithHistory: undefined }));
+      const all = hubspot(source).map((r) =>
+        url.searchParams.has('propertiesWithHistory') ? r : { ...r, propertiesWithHistory: undefined },
+      );
       const results = all.slice(after, after + limit);
-      return send(res, 200, { results, ...(after + limit < all.length ? { paging: { next: { after: String(after + limit), link: 'x' } } } : {}) });
+      return send(res, 200, {
+        results,
+        ...(after + limit < all.length ? { paging: { next: { after: String(after + limit), link: 'x' } } } : {}),
+      });
     }
     if (p.startsWith('/v1/')) {
-      if (url.searchParams.get('api_token') !== GOOD_TOKEN) return send(res, 401, { success: false, error: 'unauthorized access', errorCode: 401 });
+      if (url.searchParams.get('api_token') !== GOOD_TOKEN)
+        return send(res, 401, { success: false, error: 'unauthorized access', errorCode: 401 });
       const start = Number(url.searchParams.get('start') ?? 0);
       const flow = /^\/v1\/deals\/(\d+)\/flow$/.exec(p);
       let all: Json[];
@@ -122,10 +165,23 @@ export async function startVendorApiServer(): Promise<VendorApiServer> {
         all = [...items, { object: 'activity', timestamp: '2026-01-02 10:00:00', data: { id: 1, subject: 'Call' } }];
       } else {
         const name = p.slice(4);
-        all = stream(name).filter((r) => !(name === 'deals' && url.searchParams.get('status') === 'all_not_deleted' && r.status === 'deleted'));
+        all = stream(name).filter(
+          (r) => !(name === 'deals' && url.searchParams.get('status') === 'all_not_deleted' && r.status === 'deleted'),
+        );
       }
       const data = all.slice(start, start + 2);
-      return send(res, 200, { success: true, data: data.length > 0 ? data : null, additional_data: { pagination: { start, limit: 2, more_items_in_collection: start + 2 < all.length, ...(start + 2 < all.length ? { next_start: start + 2 } : {}) } } });
+      return send(res, 200, {
+        success: true,
+        data: data.length > 0 ? data : null,
+        additional_data: {
+          pagination: {
+            start,
+            limit: 2,
+            more_items_in_collection: start + 2 < all.length,
+            ...(start + 2 < all.length ? { next_start: start + 2 } : {}),
+          },
+        },
+      });
     }
     send(res, 404, { error: 'not found' });
   };

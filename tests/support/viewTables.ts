@@ -4,13 +4,19 @@ import type { CliRow } from './e2eModel.ts';
 const numberOrNull = (text: string | null): number | null => (text === null || text === '' ? null : Number(text));
 
 /** Equal within floating-point noise (DuckDB-WASM and native DuckDB may sum in another order). */
-export function expectClose(actual: number | null, expected: number | string | boolean | null | undefined, what: string): void {
+export function expectClose(
+  actual: number | null,
+  expected: number | string | boolean | null | undefined,
+  what: string,
+): void {
   if (expected === null || expected === undefined) {
     expect(actual, what).toBeNull();
     return;
   }
   expect(actual, what).not.toBeNull();
-  expect(Math.abs((actual as number) - Number(expected)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(Number(expected))));
+  expect(Math.abs((actual as number) - Number(expected)), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    1e-9 * Math.max(1, Math.abs(Number(expected))),
+  );
 }
 
 /**
@@ -35,7 +41,11 @@ export async function expectTableEqualsCli(
   for (const row of rows.slice(0, shown)) {
     const tr = locator.locator(`tbody tr[data-key="${key(row).replaceAll('"', '\\"')}"]`);
     for (const [col, cliCol] of Object.entries(cols)) {
-      expectClose(numberOrNull(await tr.locator(`[data-col="${col}"]`).getAttribute('data-value')), row[cliCol] as number | null, `${table} ${key(row)} ${col}`);
+      expectClose(
+        numberOrNull(await tr.locator(`[data-col="${col}"]`).getAttribute('data-value')),
+        row[cliCol] as number | null,
+        `${table} ${key(row)} ${col}`,
+      );
     }
   }
 }

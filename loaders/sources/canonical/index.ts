@@ -13,7 +13,11 @@ export const canonicalSource: Source = {
         ctx.onRead(spec.file, rows, bytes, total),
       );
     }
-    const inputs = await Promise.all(Object.values(tables).filter((t) => t.present).map((t) => describeInput(t.path, t.rows)));
+    const inputs = await Promise.all(
+      Object.values(tables)
+        .filter((t) => t.present)
+        .map((t) => describeInput(t.path, t.rows)),
+    );
     return { tables, inputs };
   },
 };

@@ -20,7 +20,13 @@ export async function stageTable(
   const options = { spec, tz, log, path };
   if (!existsSync(path)) {
     if (spec.required) {
-      log.error({ file: path, line: null, column: null, message: `required file ${spec.file} is missing`, hint: `add ${spec.file} to the input folder (see docs: canonical format)` });
+      log.error({
+        file: path,
+        line: null,
+        column: null,
+        message: `required file ${spec.file} is missing`,
+        hint: `add ${spec.file} to the input folder (see docs: canonical format)`,
+      });
     }
     return RowStager.absent(engine, options);
   }
@@ -40,7 +46,13 @@ export async function stageTable(
       spec.columns.forEach((c, i) => {
         if (indexes[i]! < 0 && c.required) {
           complete = false;
-          log.error({ file: path, line: 1, column: c.name, message: `required column "${c.name}" is missing (found: ${cells.join(', ')})`, hint: `add a "${c.name}" column to the header row` });
+          log.error({
+            file: path,
+            line: 1,
+            column: c.name,
+            message: `required column "${c.name}" is missing (found: ${cells.join(', ')})`,
+            hint: `add a "${c.name}" column to the header row`,
+          });
         }
       });
       return complete;

@@ -9,7 +9,8 @@ type Json = Record<string, unknown>;
 const API_FILES = ['deals.json', 'pipelines.json', 'owners.json', 'companies.json'] as const;
 
 /** The folder holds the CRM v3 API shape `pipescope pull --source hubspot` writes. */
-export const isApiShape = (dir: string): boolean => existsSync(join(dir, 'deals.json')) && existsSync(join(dir, 'pipelines.json'));
+export const isApiShape = (dir: string): boolean =>
+  existsSync(join(dir, 'deals.json')) && existsSync(join(dir, 'pipelines.json'));
 
 async function readArray(path: string, log: ProblemLog): Promise<Json[]> {
   if (!existsSync(path)) return [];
@@ -24,14 +25,27 @@ async function readArray(path: string, log: ProblemLog): Promise<Json[]> {
     const list = Array.isArray(parsed) ? parsed : (parsed as { results?: unknown }).results;
     if (Array.isArray(list)) return list as Json[];
   } catch (error) {
-    log.error({ file: path, line: null, column: null, message: `the file is not JSON (${(error as Error).message})`, hint: 'pull the data again with pipescope pull --source hubspot' });
+    log.error({
+      file: path,
+      line: null,
+      column: null,
+      message: `the file is not JSON (${(error as Error).message})`,
+      hint: 'pull the data again with pipescope pull --source hubspot',
+    });
     return [];
   }
-  log.error({ file: path, line: null, column: null, message: 'the file holds no array of records', hint: 'write the API\'s "results" as a JSON array (pipescope pull does)' });
+  log.error({
+    file: path,
+    line: null,
+    column: null,
+    message: 'the file holds no array of records',
+    hint: 'write the API\'s "results" as a JSON array (pipescope pull does)',
+  });
   return [];
 }
 
-const str = (v: unknown): string | null => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim());
+const str = (v: unknown): string | null =>
+  v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim();
 
 /**
  * Reads deals.json, pipelines.json, owners.json and companies.json. A record's "line" in problems is its
@@ -62,9 +76,17 @@ export async function readApiShape(dir: string, log: ProblemLog): Promise<Hubspo
     const p = (d.properties ?? {}) as Json;
     const id = String(d.id);
     for (const h of (((d.propertiesWithHistory ?? {}) as Json).dealstage as Json[] | undefined) ?? []) {
-      if (str(h.value) !== null) history.push({ dealId: id, stageId: String(h.value), at: hubspotTime(h.timestamp), origin: at('deals.json', i) });
+      if (str(h.value) !== null)
+        history.push({
+          dealId: id,
+          stageId: String(h.value),
+          at: hubspotTime(h.timestamp),
+          origin: at('deals.json', i),
+        });
     }
-    const company = ((((d.associations ?? {}) as Json).companies as Json | undefined)?.results as Json[] | undefined)?.[0];
+    const company = (
+      (((d.associations ?? {}) as Json).companies as Json | undefined)?.results as Json[] | undefined
+    )?.[0];
     return {
       id,
       name: str(p.dealname),
@@ -81,21 +103,55 @@ export async function readApiShape(dir: string, log: ProblemLog): Promise<Hubspo
     };
   });
   return {
-    pipelines: pipelines!.map((p) => ({ id: String(p.id), label: str(p.label) ?? String(p.id), order: Number(p.displayOrder ?? 0) })),
+    pipelines: pipelines!.map((p) => ({
+      id: String(p.id),
+      label: str(p.label) ?? String(p.id),
+      order: Number(p.displayOrder ?? 0),
+    })),
     stages,
     owners: owners!.map((o, i) => {
       const name = [str(o.firstName), str(o.lastName)].filter((x) => x !== null).join(' ');
-      const team = ((o.teams as Json[] | undefined) ?? []).find((t) => truthy(t.primary)) ?? ((o.teams as Json[] | undefined) ?? [])[0];
-      return { id: String(o.id), name: name === '' ? str(o.email) : name, team: team ? str(team.name) : null, origin: at('owners.json', i) };
+      const team =
+        ((o.teams as Json[] | undefined) ?? []).find((t) => truthy(t.primary)) ??
+        ((o.teams as Json[] | undefined) ?? [])[0];
+      return {
+        id: String(o.id),
+        name: name === '' ? str(o.email) : name,
+        team: team ? str(team.name) : null,
+        origin: at('owners.json', i),
+      };
     }),
     companies: companies!.map((c, i) => {
       const p = (c.properties ?? {}) as Json;
-      return { id: String(c.id), name: str(p.name), country: str(p.country), industry: str(p.industry), origin: at('companies.json', i) };
+      return {
+        id: String(c.id),
+        name: str(p.name),
+        country: str(p.country),
+        industry: str(p.industry),
+        origin: at('companies.json', i),
+      };
     }),
     deals: parsedDeals,
     history,
-    mergedAway: new Set(deals!.flatMap((d) => String(((d.properties ?? {}) as Json).hs_merged_object_ids ?? '').split(/[;,]/).filter((x) => x.trim() !== ''))),
+    mergedAway: new Set(
+      deals!.flatMap((d) =>
+        String(((d.properties ?? {}) as Json).hs_merged_object_ids ?? '')
+          .split(/[;,]/)
+          .filter((x) => x.trim() !== ''),
+      ),
+    ),
     files: { deals: join(dir, 'deals.json'), stages: join(dir, 'pipelines.json'), history: join(dir, 'deals.json') },
-    labels: { opp_id: 'id', opp_name: 'dealname', account_id: 'associations.companies', owner_id: 'hubspot_owner_id', amount: 'amount', currency: 'deal_currency_code', created_at: 'createdate', close_date: 'closedate', stage: 'dealstage', pipeline: 'pipeline' },
+    labels: {
+      opp_id: 'id',
+      opp_name: 'dealname',
+      account_id: 'associations.companies',
+      owner_id: 'hubspot_owner_id',
+      amount: 'amount',
+      currency: 'deal_currency_code',
+      created_at: 'createdate',
+      close_date: 'closedate',
+      stage: 'dealstage',
+      pipeline: 'pipeline',
+    },
   };
 }

@@ -4,7 +4,18 @@ import { forEachRawRow, type RawRow } from '../raw/rows.ts';
 import { hubspotDate, hubspotTime, truthy, type HubspotData } from './model.ts';
 
 /** Fivetran's HubSpot tables this adapter reads (files are named `<table>.csv` or `<table>_data.csv`). */
-export const FIVETRAN_TABLES = ['deal', 'deal_stage', 'deal_pipeline', 'deal_pipeline_stage', 'owner', 'company', 'deal_company', 'merged_deal', 'team', 'owner_team'] as const;
+export const FIVETRAN_TABLES = [
+  'deal',
+  'deal_stage',
+  'deal_pipeline',
+  'deal_pipeline_stage',
+  'owner',
+  'company',
+  'deal_company',
+  'merged_deal',
+  'team',
+  'owner_team',
+] as const;
 
 const val = (row: RawRow, raw: RawTable, names: readonly string[]): string | null => {
   const h = findColumn(raw, names);
@@ -12,7 +23,11 @@ const val = (row: RawRow, raw: RawTable, names: readonly string[]): string | nul
   return v === null || v.trim() === '' ? null : v.trim();
 };
 
-async function rows(engine: NativeEngine, raw: RawTable | undefined, visit: (row: RawRow, origin: { file: string; line: number | null }, raw: RawTable) => void): Promise<void> {
+async function rows(
+  engine: NativeEngine,
+  raw: RawTable | undefined,
+  visit: (row: RawRow, origin: { file: string; line: number | null }, raw: RawTable) => void,
+): Promise<void> {
   if (raw) await forEachRawRow(engine, raw, (row) => visit(row, { file: raw.file, line: row.line }, raw));
 }
 
@@ -20,7 +35,10 @@ async function rows(engine: NativeEngine, raw: RawTable | undefined, visit: (row
  * A Fivetran-synced HubSpot schema (CSV seeds or PostgreSQL tables loaded as raw tables), keyed by table
  * name without `_data`. Deals carry `deal_pipeline_stage_id`; history is the `deal_stage` table.
  */
-export async function readFivetranShape(engine: NativeEngine, raws: ReadonlyMap<string, RawTable>): Promise<HubspotData> {
+export async function readFivetranShape(
+  engine: NativeEngine,
+  raws: ReadonlyMap<string, RawTable>,
+): Promise<HubspotData> {
   const deal = raws.get('deal')!;
   const teams = new Map<string, string>();
   await rows(engine, raws.get('team'), (r, _o, raw) => {
@@ -31,7 +49,12 @@ export async function readFivetranShape(engine: NativeEngine, raws: ReadonlyMap<
   await rows(engine, raws.get('owner_team'), (r, _o, raw) => {
     const owner = val(r, raw, ['owner_id']);
     const team = val(r, raw, ['team_id']);
-    if (owner !== null && team !== null && (!ownerTeam.has(owner) || truthy(val(r, raw, ['is_team_primary', 'primary'])))) ownerTeam.set(owner, teams.get(team) ?? team);
+    if (
+      owner !== null &&
+      team !== null &&
+      (!ownerTeam.has(owner) || truthy(val(r, raw, ['is_team_primary', 'primary'])))
+    )
+      ownerTeam.set(owner, teams.get(team) ?? team);
   });
   const dealCompany = new Map<string, string>();
   await rows(engine, raws.get('deal_company'), (r, _o, raw) => {
@@ -47,12 +70,30 @@ export async function readFivetranShape(engine: NativeEngine, raws: ReadonlyMap<
     deals: [],
     history: [],
     mergedAway: new Set(),
-    files: { deals: deal.file, stages: raws.get('deal_pipeline_stage')?.file ?? deal.file, history: raws.get('deal_stage')?.file ?? deal.file },
-    labels: { opp_id: 'deal_id', opp_name: 'property_dealname', owner_id: 'owner_id', amount: 'property_amount', currency: 'property_deal_currency_code', created_at: 'property_createdate', close_date: 'property_closedate', stage: 'deal_pipeline_stage_id', pipeline: 'deal_pipeline_id' },
+    files: {
+      deals: deal.file,
+      stages: raws.get('deal_pipeline_stage')?.file ?? deal.file,
+      history: raws.get('deal_stage')?.file ?? deal.file,
+    },
+    labels: {
+      opp_id: 'deal_id',
+      opp_name: 'property_dealname',
+      owner_id: 'owner_id',
+      amount: 'property_amount',
+      currency: 'property_deal_currency_code',
+      created_at: 'property_createdate',
+      close_date: 'property_closedate',
+      stage: 'deal_pipeline_stage_id',
+      pipeline: 'deal_pipeline_id',
+    },
   };
   await rows(engine, raws.get('deal_pipeline'), (r, _o, raw) => {
     if (truthy(val(r, raw, ['_fivetran_deleted']))) return;
-    data.pipelines.push({ id: val(r, raw, ['pipeline_id'])!, label: val(r, raw, ['label']) ?? val(r, raw, ['pipeline_id'])!, order: Number(val(r, raw, ['display_order']) ?? 0) });
+    data.pipelines.push({
+      id: val(r, raw, ['pipeline_id'])!,
+      label: val(r, raw, ['label']) ?? val(r, raw, ['pipeline_id'])!,
+      order: Number(val(r, raw, ['display_order']) ?? 0),
+    });
   });
   await rows(engine, raws.get('deal_pipeline_stage'), (r, origin, raw) => {
     const id = val(r, raw, ['stage_id']);
@@ -72,12 +113,24 @@ export async function readFivetranShape(engine: NativeEngine, raws: ReadonlyMap<
     const id = val(r, raw, ['owner_id']);
     if (id === null) return;
     const name = [val(r, raw, ['first_name']), val(r, raw, ['last_name'])].filter((x) => x !== null).join(' ');
-    data.owners.push({ id, name: name === '' ? val(r, raw, ['email']) : name, team: ownerTeam.get(id) ?? null, origin });
+    data.owners.push({
+      id,
+      name: name === '' ? val(r, raw, ['email']) : name,
+      team: ownerTeam.get(id) ?? null,
+      origin,
+    });
   });
   await rows(engine, raws.get('company'), (r, origin, raw) => {
     if (truthy(val(r, raw, ['is_deleted']))) return;
     const id = val(r, raw, ['id', 'company_id']);
-    if (id !== null) data.companies.push({ id, name: val(r, raw, ['property_name']), country: val(r, raw, ['property_country']), industry: val(r, raw, ['property_industry']), origin });
+    if (id !== null)
+      data.companies.push({
+        id,
+        name: val(r, raw, ['property_name']),
+        country: val(r, raw, ['property_country']),
+        industry: val(r, raw, ['property_industry']),
+        origin,
+      });
   });
   await rows(engine, deal, (r, origin, raw) => {
     const id = val(r, raw, ['deal_id'])!;
@@ -103,7 +156,8 @@ export async function readFivetranShape(engine: NativeEngine, raws: ReadonlyMap<
   await rows(engine, raws.get('deal_stage'), (r, origin, raw) => {
     const dealId = val(r, raw, ['deal_id']);
     const stageId = val(r, raw, ['value']);
-    if (dealId !== null && stageId !== null) data.history.push({ dealId, stageId, at: hubspotTime(val(r, raw, ['date_entered'])), origin });
+    if (dealId !== null && stageId !== null)
+      data.history.push({ dealId, stageId, at: hubspotTime(val(r, raw, ['date_entered'])), origin });
   });
   return data;
 }

@@ -16,7 +16,10 @@ import { findUiExport, readUiShape } from './ui.ts';
  * A Fivetran HubSpot schema already loaded as raw tables (by table name, without `_data`): the entry the
  * PostgreSQL source uses for a warehouse copy.
  */
-export async function stageHubspotRaw(ctx: SourceContext, raws: ReadonlyMap<string, RawTable>): Promise<Record<string, StagedTable>> {
+export async function stageHubspotRaw(
+  ctx: SourceContext,
+  raws: ReadonlyMap<string, RawTable>,
+): Promise<Record<string, StagedTable>> {
   return stageHubspot(ctx, await readFivetranShape(ctx.engine, raws));
 }
 
@@ -28,7 +31,12 @@ export const hubspotSource: Source = {
       // The manifest's input list is only written with a model: files that failed to read need none.
       if (ctx.log.hasErrors()) return { tables: {}, inputs: [] };
       const inputs: InputFile[] = [];
-      for (const [file, rows] of [['deals.json', data.deals.length], ['pipelines.json', data.pipelines.length], ['owners.json', data.owners.length], ['companies.json', data.companies.length]] as const) {
+      for (const [file, rows] of [
+        ['deals.json', data.deals.length],
+        ['pipelines.json', data.pipelines.length],
+        ['owners.json', data.owners.length],
+        ['companies.json', data.companies.length],
+      ] as const) {
         const path = join(ctx.inDir, file);
         if (existsSync(path)) inputs.push(await describeInput(path, rows));
       }
@@ -38,7 +46,11 @@ export const hubspotSource: Source = {
     for (const table of FIVETRAN_TABLES) {
       const path = findFile(ctx.inDir, [table, `${table}_data`]);
       if (path === null) continue;
-      const raw = await loadFile(ctx.engine, path, `hubspot_${table}`, { log: ctx.log, encoding: ctx.encoding, onProgress: (rows, bytes, total) => ctx.onRead(path, rows, bytes, total) });
+      const raw = await loadFile(ctx.engine, path, `hubspot_${table}`, {
+        log: ctx.log,
+        encoding: ctx.encoding,
+        onProgress: (rows, bytes, total) => ctx.onRead(path, rows, bytes, total),
+      });
       if (raw) raws.set(table, raw);
     }
     if (!raws.has('deal')) return stageUiExport(ctx);
@@ -52,7 +64,15 @@ export const hubspotSource: Source = {
 async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
   const raw = await findUiExport(ctx);
   if (raw === null) {
-    if (!ctx.log.hasErrors()) ctx.log.error({ file: ctx.inDir, line: null, column: null, message: 'found neither the API shape (deals.json + pipelines.json), a Fivetran deal table (deal.csv / deal_data.csv) nor a deals export (Record ID, Deal Stage …)', hint: 'run pipescope pull --source hubspot into this folder, or export the deals view (CSV) here' });
+    if (!ctx.log.hasErrors())
+      ctx.log.error({
+        file: ctx.inDir,
+        line: null,
+        column: null,
+        message:
+          'found neither the API shape (deals.json + pipelines.json), a Fivetran deal table (deal.csv / deal_data.csv) nor a deals export (Record ID, Deal Stage …)',
+        hint: 'run pipescope pull --source hubspot into this folder, or export the deals view (CSV) here',
+      });
     return { tables: {}, inputs: [] };
   }
   const data = await readUiShape(ctx, raw, ctx.log);

@@ -3,9 +3,24 @@ import type { RowOrigin } from '../staging/rowStager.ts';
 /** HubSpot's objects in one shape, whichever export they were read from (API JSON or a Fivetran schema). */
 export interface HubspotData {
   readonly pipelines: { id: string; label: string; order: number }[];
-  readonly stages: { id: string; label: string; pipelineId: string; order: number; probability: string | null; isClosed: boolean; closedWon: boolean; origin: RowOrigin }[];
+  readonly stages: {
+    id: string;
+    label: string;
+    pipelineId: string;
+    order: number;
+    probability: string | null;
+    isClosed: boolean;
+    closedWon: boolean;
+    origin: RowOrigin;
+  }[];
   readonly owners: { id: string; name: string | null; team: string | null; origin: RowOrigin }[];
-  readonly companies: { id: string; name: string | null; country: string | null; industry: string | null; origin: RowOrigin }[];
+  readonly companies: {
+    id: string;
+    name: string | null;
+    country: string | null;
+    industry: string | null;
+    origin: RowOrigin;
+  }[];
   readonly deals: HubspotDeal[];
   readonly history: { dealId: string; stageId: string; at: string | null; origin: RowOrigin }[];
   /** Deals merged into another: their history belongs to the survivor, they are not deals of their own. */
@@ -31,7 +46,12 @@ export interface HubspotDeal {
   readonly origin: RowOrigin;
 }
 
-export const truthy = (v: unknown): boolean => ['true', '1', 'yes'].includes(String(v ?? '').trim().toLowerCase());
+export const truthy = (v: unknown): boolean =>
+  ['true', '1', 'yes'].includes(
+    String(v ?? '')
+      .trim()
+      .toLowerCase(),
+  );
 
 /**
  * HubSpot timestamps in every shape seen: ISO (`2026-01-05T10:00:00Z`), epoch milliseconds (v1 API),

@@ -41,12 +41,19 @@ export function compileField(spec: FieldSpec, c: FieldContext): CompiledField | 
   if (f.value === undefined && f.column !== undefined) {
     header = findColumn(c.raw, [f.column]);
     if (header === null) {
-      c.log.error({ file: c.mappingFile, line: null, column: c.at, message: `column "${f.column}" is not in ${c.raw.file} (found: ${c.raw.headers.join(', ')})`, hint: 'name a header exactly as the file writes it' });
+      c.log.error({
+        file: c.mappingFile,
+        line: null,
+        column: c.at,
+        message: `column "${f.column}" is not in ${c.raw.file} (found: ${c.raw.headers.join(', ')})`,
+        hint: 'name a header exactly as the file writes it',
+      });
       return null;
     }
   }
   const formatText = f.format ?? c.dateFormat;
-  const format: DateFormat | null = (c.type === 'date' || c.type === 'timestamp') && formatText !== undefined ? compileDateFormat(formatText) : null;
+  const format: DateFormat | null =
+    (c.type === 'date' || c.type === 'timestamp') && formatText !== undefined ? compileDateFormat(formatText) : null;
   const number = c.type === 'number' ? (f.number ?? c.number) : undefined;
   const label = header ?? `${c.at} (constant)`;
   return {
@@ -56,10 +63,20 @@ export function compileField(spec: FieldSpec, c: FieldContext): CompiledField | 
       if (blank(value)) {
         // Left unset, an empty required field is the canonical stager's error and an optional one is fine.
         if (f.ifEmpty === 'error' && f.default === undefined) {
-          c.log.error({ ...origin, column: label, message: `${label} is empty`, hint: 'fill it in the source, or set "ifEmpty" or "default" in the mapping file' });
+          c.log.error({
+            ...origin,
+            column: label,
+            message: `${label} is empty`,
+            hint: 'fill it in the source, or set "ifEmpty" or "default" in the mapping file',
+          });
         }
         if (f.ifEmpty === 'warn') {
-          c.log.warn({ ...origin, column: label, message: f.default === undefined ? `${label} is empty` : `${label} is empty; "${f.default}" is used`, hint: 'fill it in the source if it is known' });
+          c.log.warn({
+            ...origin,
+            column: label,
+            message: f.default === undefined ? `${label} is empty` : `${label} is empty; "${f.default}" is used`,
+            hint: 'fill it in the source if it is known',
+          });
         }
         if (f.default === undefined) return null;
         value = f.default;
@@ -68,7 +85,12 @@ export function compileField(spec: FieldSpec, c: FieldContext): CompiledField | 
       if (c.lookup !== undefined) {
         const found = c.lookup.table.get(value.trim());
         if (found === undefined) {
-          c.log.warn({ ...origin, column: label, message: `"${value}" is not a ${c.lookup.key} in ${c.lookup.file}, so the field stays empty`, hint: `add "${value}" to ${c.lookup.file} or map it with "values" in the mapping file` });
+          c.log.warn({
+            ...origin,
+            column: label,
+            message: `"${value}" is not a ${c.lookup.key} in ${c.lookup.file}, so the field stays empty`,
+            hint: `add "${value}" to ${c.lookup.file} or map it with "values" in the mapping file`,
+          });
           return null;
         }
         value = found;

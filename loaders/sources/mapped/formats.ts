@@ -48,7 +48,12 @@ const pad = (n: string, width = 2): string => n.padStart(width, '0');
  */
 export function convertDate(text: string, format: DateFormat): Converted {
   const m = format.regex.exec(text);
-  if (!m) return { ok: false, message: `"${text}" does not match the date format ${format.source}`, hint: `write the date as ${format.source}, or set "format" for this column in the mapping file` };
+  if (!m)
+    return {
+      ok: false,
+      message: `"${text}" does not match the date format ${format.source}`,
+      hint: `write the date as ${format.source}, or set "format" for this column in the mapping file`,
+    };
   const got: Partial<Record<DateFormat['parts'][number], string>> = {};
   format.parts.forEach((part, i) => {
     got[part] = m[i + 1]!;

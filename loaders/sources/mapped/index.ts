@@ -30,7 +30,14 @@ interface MappedTable {
 }
 
 /** Loads a table's source file and compiles its fields; null when the file or a column is missing. */
-async function compileTable(ctx: SourceContext, mapping: Mapping, table: string, m: TableMapping, lookups: Lookups, file: string): Promise<MappedTable | null> {
+async function compileTable(
+  ctx: SourceContext,
+  mapping: Mapping,
+  table: string,
+  m: TableMapping,
+  lookups: Lookups,
+  file: string,
+): Promise<MappedTable | null> {
   const spec = specOf(table);
   const raw = await loadFile(ctx.engine, join(ctx.inDir, m.file), `mapped_${table}`, {
     log: ctx.log,
@@ -71,8 +78,16 @@ async function compileTable(ctx: SourceContext, mapping: Mapping, table: string,
 }
 
 async function stageMapped(ctx: SourceContext, table: string, t: MappedTable): Promise<StagedTable> {
-  const labels = Object.fromEntries(specOf(table).columns.flatMap((c, i) => (t.fields[i] ? [[c.name, t.fields[i]!.label]] : [])));
-  const stager = await RowStager.open(ctx.engine, { spec: specOf(table), tz: ctx.tz, log: ctx.log, path: t.raw.file, labels });
+  const labels = Object.fromEntries(
+    specOf(table).columns.flatMap((c, i) => (t.fields[i] ? [[c.name, t.fields[i]!.label]] : [])),
+  );
+  const stager = await RowStager.open(ctx.engine, {
+    spec: specOf(table),
+    tz: ctx.tz,
+    log: ctx.log,
+    path: t.raw.file,
+    labels,
+  });
   await forEachRawRow(ctx.engine, t.raw, (row) => {
     const origin = { file: t.raw.file, line: row.line };
     const cells = t.fields.map((f) => (f === null ? null : f.resolve(row, origin)));
@@ -86,9 +101,19 @@ async function stageMapped(ctx: SourceContext, table: string, t: MappedTable): P
  * stage's date counts only for deals now in that stage: Maven's `close_date` is the date a deal was won
  * *or* lost, and a lost deal never entered the won stage.
  */
-async function stageHistoryFromColumns(ctx: SourceContext, mapping: Mapping, opps: MappedTable, file: string): Promise<StagedTable | null> {
+async function stageHistoryFromColumns(
+  ctx: SourceContext,
+  mapping: Mapping,
+  opps: MappedTable,
+  file: string,
+): Promise<StagedTable | null> {
   const m = mapping.tables.opportunities!;
-  const kinds = new Map((await ctx.engine.all({ sql: 'SELECT stage, kind FROM stg_stages', params: [] })).map((r) => [String(r.stage), String(r.kind)]));
+  const kinds = new Map(
+    (await ctx.engine.all({ sql: 'SELECT stage, kind FROM stg_stages', params: [] })).map((r) => [
+      String(r.stage),
+      String(r.kind),
+    ]),
+  );
   const spec = specOf('opportunities');
   const oppId = opps.fields[spec.columns.findIndex((c) => c.name === 'opp_id')]!;
   const stage = opps.fields[spec.columns.findIndex((c) => c.name === 'stage')]!;
@@ -96,10 +121,23 @@ async function stageHistoryFromColumns(ctx: SourceContext, mapping: Mapping, opp
   for (const [name, source] of Object.entries(m.stageHistory!)) {
     const at = `tables.opportunities.stageHistory.${name}`;
     if (!kinds.has(name)) {
-      ctx.log.error({ file, line: null, column: at, message: `"${name}" is not a stage`, hint: `use one of: ${[...kinds.keys()].join(', ')}` });
+      ctx.log.error({
+        file,
+        line: null,
+        column: at,
+        message: `"${name}" is not a stage`,
+        hint: `use one of: ${[...kinds.keys()].join(', ')}`,
+      });
       continue;
     }
-    const field = compileField(typeof source === 'string' ? { column: source, ifEmpty: 'ignore' } : source, { raw: opps.raw, log: ctx.log, mappingFile: file, at, type: 'timestamp', dateFormat: mapping.dateFormat });
+    const field = compileField(typeof source === 'string' ? { column: source, ifEmpty: 'ignore' } : source, {
+      raw: opps.raw,
+      log: ctx.log,
+      mappingFile: file,
+      at,
+      type: 'timestamp',
+      dateFormat: mapping.dateFormat,
+    });
     if (field) entries.push({ stage: name, field });
   }
   if (ctx.log.hasErrors()) return null;
@@ -160,4 +198,3 @@ export const mappedSource: Source = {
     return { tables, inputs };
   },
 };
-

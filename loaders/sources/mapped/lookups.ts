@@ -51,8 +51,18 @@ export class Lookups {
     if (!raw) return null;
     const key = findColumn(raw, [spec.key]);
     const value = findColumn(raw, [spec.value]);
-    for (const [name, header] of [[spec.key, key], [spec.value, value]] as const) {
-      if (header === null) this.log.error({ file: this.mappingFile, line: null, column: `${at}.lookup`, message: `column "${name}" is not in ${raw.file} (found: ${raw.headers.join(', ')})`, hint: 'name a header exactly as the lookup file writes it' });
+    for (const [name, header] of [
+      [spec.key, key],
+      [spec.value, value],
+    ] as const) {
+      if (header === null)
+        this.log.error({
+          file: this.mappingFile,
+          line: null,
+          column: `${at}.lookup`,
+          message: `column "${name}" is not in ${raw.file} (found: ${raw.headers.join(', ')})`,
+          hint: 'name a header exactly as the lookup file writes it',
+        });
     }
     if (key === null || value === null) return null;
     const map = new Map<string, string>();

@@ -32,8 +32,14 @@ const fieldObject = z
     lookup: lookup.optional().describe('replace the source value by a column of another file'),
     format: z.string().min(1).optional().describe('date format of the source, e.g. M/D/YYYY or DD.MM.YYYY HH:mm'),
     number: numberFormat.optional(),
-    ifEmpty: z.enum(['error', 'warn', 'ignore']).optional().describe('what an empty value is: default error for required fields, ignore otherwise'),
-    default: z.string().optional().describe('value used when the source is empty (with ifEmpty warn, each use is reported)'),
+    ifEmpty: z
+      .enum(['error', 'warn', 'ignore'])
+      .optional()
+      .describe('what an empty value is: default error for required fields, ignore otherwise'),
+    default: z
+      .string()
+      .optional()
+      .describe('value used when the source is empty (with ifEmpty warn, each use is reported)'),
   })
   .strict();
 
@@ -53,7 +59,12 @@ const tableMapping = z
   .object({
     file: z.string().min(1).describe('source file relative to --in: .csv, .xlsx or .xls'),
     sheet: z.string().optional().describe('sheet of a workbook (default: the first)'),
-    headerRow: z.number().int().min(1).optional().describe('1-based row holding the headers (default: the first row with two filled cells)'),
+    headerRow: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('1-based row holding the headers (default: the first row with two filled cells)'),
     encoding: z.string().optional().describe('text encoding of a CSV (default: detected)'),
     delimiter: z.string().length(1).optional().describe('CSV field separator (default ,)'),
     columns: z.record(z.string(), fieldSchema).describe('canonical field → source'),

@@ -9,7 +9,11 @@ const origin = (r: ApiRecord) => ({ file: r.file, line: r.line });
 const dateOf = (value: unknown): string | null => text(value)?.slice(0, 10) ?? null;
 
 /** The deal's stage entries from its flow: the first stage at add_time, every stage_id change, then won/lost. */
-function historyOf(deal: ApiRecord, flow: readonly ApiRecord[], stages: PipedriveStages): { stage: string; at: string | null; r: ApiRecord }[] {
+function historyOf(
+  deal: ApiRecord,
+  flow: readonly ApiRecord[],
+  stages: PipedriveStages,
+): { stage: string; at: string | null; r: ApiRecord }[] {
   const d = deal.data;
   const pipelineId = idOf(d.pipeline_id);
   const changes = flow
@@ -23,15 +27,19 @@ function historyOf(deal: ApiRecord, flow: readonly ApiRecord[], stages: Pipedriv
     const to = idOf(data.new_value);
     if (to !== null) entries.push({ stage: stages.has(to) ? stages.open(to) : to, at: utc(data.log_time), r: f });
   }
-  if (d.status === 'won') entries.push({ stage: stages.closed(pipelineId, 'won'), at: utc(d.won_time ?? d.close_time), r: deal });
-  if (d.status === 'lost') entries.push({ stage: stages.closed(pipelineId, 'lost'), at: utc(d.lost_time ?? d.close_time), r: deal });
+  if (d.status === 'won')
+    entries.push({ stage: stages.closed(pipelineId, 'won'), at: utc(d.won_time ?? d.close_time), r: deal });
+  if (d.status === 'lost')
+    entries.push({ stage: stages.closed(pipelineId, 'lost'), at: utc(d.lost_time ?? d.close_time), r: deal });
   return entries;
 }
 
 /** API records (`*.jsonl`) → the canonical tables. */
 export async function stageApiRecords(ctx: SourceContext, records: Records): Promise<Record<string, StagedTable>> {
   const tables: Record<string, StagedTable> = {};
-  const pipelineNames = new Map(records.pipelines.map((p) => [idOf(p.data.id)!, text(p.data.name) ?? `Pipeline ${idOf(p.data.id)}`]));
+  const pipelineNames = new Map(
+    records.pipelines.map((p) => [idOf(p.data.id)!, text(p.data.name) ?? `Pipeline ${idOf(p.data.id)}`]),
+  );
   const deleted = records.deals.filter((r) => r.data.status === 'deleted');
   const deals = records.deals.filter((r) => r.data.status !== 'deleted');
   const stagesFile = records.stages[0]?.file ?? records.deals[0]?.file ?? ctx.inDir;
@@ -40,7 +48,10 @@ export async function stageApiRecords(ctx: SourceContext, records: Records): Pro
       id: idOf(r.data.id)!,
       name: text(r.data.name) ?? `Stage ${idOf(r.data.id)}`,
       order: Number(r.data.order_nr ?? 0),
-      probability: r.data.deal_probability === null || r.data.deal_probability === undefined ? null : Number(r.data.deal_probability),
+      probability:
+        r.data.deal_probability === null || r.data.deal_probability === undefined
+          ? null
+          : Number(r.data.deal_probability),
       pipelineId: idOf(r.data.pipeline_id),
       origin: origin(r),
     })),
@@ -55,7 +66,16 @@ export async function stageApiRecords(ctx: SourceContext, records: Records): Pro
   tables.stages = await stages.stage(ctx);
 
   const opps = await RecordStager.open(ctx, 'opportunities', records.deals[0]?.file ?? ctx.inDir, {
-    opp_id: 'id', opp_name: 'title', account_id: 'org_id', owner_id: 'user_id', amount: 'value', currency: 'currency', created_at: 'add_time', close_date: 'expected_close_date', stage: 'stage_id', pipeline: 'pipeline_id',
+    opp_id: 'id',
+    opp_name: 'title',
+    account_id: 'org_id',
+    owner_id: 'user_id',
+    amount: 'value',
+    currency: 'currency',
+    created_at: 'add_time',
+    close_date: 'expected_close_date',
+    stage: 'stage_id',
+    pipeline: 'pipeline_id',
   });
   for (const r of deals) {
     const d = r.data;
@@ -71,14 +91,25 @@ export async function stageApiRecords(ctx: SourceContext, records: Records): Pro
       currency: text(d.currency),
       created_at: utc(d.add_time),
       // Closed deals close when they were won or lost; open ones are expected to close on expected_close_date.
-      close_date: status === 'won' ? dateOf(d.won_time ?? d.close_time) : status === 'lost' ? dateOf(d.lost_time ?? d.close_time) : text(d.expected_close_date),
+      close_date:
+        status === 'won'
+          ? dateOf(d.won_time ?? d.close_time)
+          : status === 'lost'
+            ? dateOf(d.lost_time ?? d.close_time)
+            : text(d.expected_close_date),
       stage: status === 'open' ? (stageId === null ? null : stages.open(stageId)) : stages.closed(pipelineId, status),
       pipeline: stages.pipeline(pipelineId),
     });
   }
   tables.opportunities = opps.finish();
   if (deleted.length > 0) {
-    ctx.log.warn({ file: deleted[0]!.file, line: null, column: 'status', message: `${deleted.length} deleted deals are left out (${lineList(deleted.map((r) => r.line))})`, hint: 'Pipedrive keeps deleted deals for 30 days; they are not part of any figure' });
+    ctx.log.warn({
+      file: deleted[0]!.file,
+      line: null,
+      column: 'status',
+      message: `${deleted.length} deleted deals are left out (${lineList(deleted.map((r) => r.line))})`,
+      hint: 'Pipedrive keeps deleted deals for 30 days; they are not part of any figure',
+    });
   }
 
   const flowByDeal = new Map<string, ApiRecord[]>();
@@ -87,10 +118,16 @@ export async function stageApiRecords(ctx: SourceContext, records: Records): Pro
     const id = idOf(data.item_id ?? f.data.item_id);
     if (id !== null) flowByDeal.set(id, [...(flowByDeal.get(id) ?? []), f]);
   }
-  const history = await RecordStager.open(ctx, 'stage_history', records.deal_flow[0]?.file ?? records.deals[0]?.file ?? ctx.inDir, { opp_id: 'item_id', stage: 'new_value', entered_at: 'log_time' });
+  const history = await RecordStager.open(
+    ctx,
+    'stage_history',
+    records.deal_flow[0]?.file ?? records.deals[0]?.file ?? ctx.inDir,
+    { opp_id: 'item_id', stage: 'new_value', entered_at: 'log_time' },
+  );
   for (const deal of deals) {
     const id = idOf(deal.data.id)!;
-    for (const e of historyOf(deal, flowByDeal.get(id) ?? [], stages)) history.put(origin(e.r), { opp_id: id, stage: e.stage, entered_at: e.at });
+    for (const e of historyOf(deal, flowByDeal.get(id) ?? [], stages))
+      history.put(origin(e.r), { opp_id: id, stage: e.stage, entered_at: e.at });
   }
   tables.stage_history = history.finish();
 
@@ -100,8 +137,17 @@ export async function stageApiRecords(ctx: SourceContext, records: Records): Pro
     tables.reps = reps.finish();
   }
   if (records.organizations.length > 0) {
-    const accounts = await RecordStager.open(ctx, 'accounts', records.organizations[0]!.file, { account_id: 'id', account_name: 'name', region: 'address_country' });
-    for (const r of records.organizations) accounts.put(origin(r), { account_id: idOf(r.data.id), account_name: text(r.data.name), region: text(r.data.address_country) });
+    const accounts = await RecordStager.open(ctx, 'accounts', records.organizations[0]!.file, {
+      account_id: 'id',
+      account_name: 'name',
+      region: 'address_country',
+    });
+    for (const r of records.organizations)
+      accounts.put(origin(r), {
+        account_id: idOf(r.data.id),
+        account_name: text(r.data.name),
+        region: text(r.data.address_country),
+      });
     tables.accounts = accounts.finish();
   }
   return tables;

@@ -16,7 +16,13 @@ export const pipedriveSource: Source = {
       const inputs: InputFile[] = [];
       for (const [file, rows] of records.perFile) inputs.push(await describeInput(file, rows));
       if (records.deals.length === 0) {
-        ctx.log.error({ file: ctx.inDir, line: null, column: 'stream', message: 'the records hold no "deals" stream', hint: 'pull again with pipescope pull --source pipedrive, or export deals' });
+        ctx.log.error({
+          file: ctx.inDir,
+          line: null,
+          column: 'stream',
+          message: 'the records hold no "deals" stream',
+          hint: 'pull again with pipescope pull --source pipedrive, or export deals',
+        });
         return { tables: {}, inputs };
       }
       return { tables: await stageApiRecords(ctx, records), inputs };

@@ -22,7 +22,9 @@ export type Records = Record<Stream, ApiRecord[]> & { ignored: Map<string, numbe
  * writes them and as Airbyte's Pipedrive connector emits them. Streams Pipescope does not use are counted.
  */
 export async function readRecords(dir: string, log: ProblemLog): Promise<Records | null> {
-  const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.jsonl')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.jsonl'))
+    .sort();
   if (files.length === 0) return null;
   const records = Object.fromEntries(STREAMS.map((s) => [s, []])) as unknown as Records;
   records.ignored = new Map();
@@ -42,16 +44,29 @@ export async function readRecords(dir: string, log: ProblemLog): Promise<Records
       try {
         parsed = JSON.parse(text);
       } catch (error) {
-        log.error({ file, line, column: null, message: `the line is not JSON (${(error as Error).message})`, hint: 'each line must be one record {"stream": …, "data": {…}}; pull the data again' });
+        log.error({
+          file,
+          line,
+          column: null,
+          message: `the line is not JSON (${(error as Error).message})`,
+          hint: 'each line must be one record {"stream": …, "data": {…}}; pull the data again',
+        });
         continue;
       }
       const stream = String(parsed.stream ?? '');
       records.perFile.set(file, (records.perFile.get(file) ?? 0) + 1);
       if (typeof parsed.data !== 'object' || parsed.data === null) {
-        log.error({ file, line, column: 'data', message: 'the record has no "data" object', hint: 'each line must be one record {"stream": …, "data": {…}}' });
+        log.error({
+          file,
+          line,
+          column: 'data',
+          message: 'the record has no "data" object',
+          hint: 'each line must be one record {"stream": …, "data": {…}}',
+        });
         continue;
       }
-      if ((STREAMS as readonly string[]).includes(stream)) records[stream as Stream].push({ file, line, data: parsed.data as Record<string, unknown> });
+      if ((STREAMS as readonly string[]).includes(stream))
+        records[stream as Stream].push({ file, line, data: parsed.data as Record<string, unknown> });
       else records.ignored.set(stream, (records.ignored.get(stream) ?? 0) + 1);
     }
   }
@@ -68,7 +83,8 @@ export function idOf(value: unknown): string | null {
   return String(value);
 }
 
-export const text = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
+export const text = (value: unknown): string | null =>
+  value === null || value === undefined || value === '' ? null : String(value);
 
 /** API v1 datetimes are UTC without a zone marker (`2023-02-22 08:27:53`); ISO ones pass as they are. */
 export function utc(value: unknown): string | null {

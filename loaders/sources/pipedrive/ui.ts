@@ -11,12 +11,28 @@ import type { StagedTable } from '../staging/rowStager.ts';
 import { PipedriveStages, type PipedriveStage } from './stages.ts';
 
 /** `Deal - Stage`, `Deal – Stage`, `Deal - Stage (pipeline)` → one key. */
-const uiKey = (header: string): string => header.replace(/[–—]/g, '-').replace(/\s*\(.*\)\s*$/, '').trim().toLowerCase();
+const uiKey = (header: string): string =>
+  header
+    .replace(/[–—]/g, '-')
+    .replace(/\s*\(.*\)\s*$/, '')
+    .trim()
+    .toLowerCase();
 
 const UI = {
-  id: 'deal - id', title: 'deal - title', value: 'deal - value', currency: 'deal - currency', pipeline: 'deal - pipeline', stage: 'deal - stage',
-  status: 'deal - status', owner: 'deal - owner', created: 'deal - deal created', won: 'deal - won time', lost: 'deal - lost time',
-  expected: 'deal - expected close date', org: 'organization - name', dealOrg: 'deal - organization',
+  id: 'deal - id',
+  title: 'deal - title',
+  value: 'deal - value',
+  currency: 'deal - currency',
+  pipeline: 'deal - pipeline',
+  stage: 'deal - stage',
+  status: 'deal - status',
+  owner: 'deal - owner',
+  created: 'deal - deal created',
+  won: 'deal - won time',
+  lost: 'deal - lost time',
+  expected: 'deal - expected close date',
+  org: 'organization - name',
+  dealOrg: 'deal - organization',
 } as const;
 
 type UiFields = Record<keyof typeof UI, string | null>;
@@ -34,8 +50,12 @@ const get = (row: RawRow, header: string | null): string | null => {
 /** The export file: the first CSV/XLSX in the folder whose headers are `Deal - …`. */
 async function findExport(ctx: SourceContext): Promise<RawTable | null> {
   for (const name of readdirSync(ctx.inDir).sort()) {
-    if (!['.csv', '.xlsx', '.xls'].includes(extname(name).toLowerCase()) || name.toLowerCase() === 'stages.csv') continue;
-    const raw = await loadFile(ctx.engine, join(ctx.inDir, name), 'pipedrive_deals', { log: ctx.log, encoding: ctx.encoding });
+    if (!['.csv', '.xlsx', '.xls'].includes(extname(name).toLowerCase()) || name.toLowerCase() === 'stages.csv')
+      continue;
+    const raw = await loadFile(ctx.engine, join(ctx.inDir, name), 'pipedrive_deals', {
+      log: ctx.log,
+      encoding: ctx.encoding,
+    });
     if (raw && uiFields(raw).id !== null) return raw;
   }
   return null;
@@ -45,7 +65,11 @@ async function findExport(ctx: SourceContext): Promise<RawTable | null> {
  * stages.csv beside a UI export: Pipeline, Stage, Order, Probability (percent, as pipeline settings show it).
  * Null when it cannot be read (the problem is logged).
  */
-async function readStageTable(ctx: SourceContext, path: string, pipelines: Map<string, string>): Promise<{ stages: PipedriveStage[]; raw: RawTable } | null> {
+async function readStageTable(
+  ctx: SourceContext,
+  path: string,
+  pipelines: Map<string, string>,
+): Promise<{ stages: PipedriveStage[]; raw: RawTable } | null> {
   const raw = await loadFile(ctx.engine, path, 'pipedrive_stages', { log: ctx.log, encoding: ctx.encoding });
   if (raw === null) return null;
   const pipeline = findColumn(raw, ['Pipeline']);
@@ -57,7 +81,15 @@ async function readStageTable(ctx: SourceContext, path: string, pipelines: Map<s
     const p = get(row, pipeline);
     if (p !== null && !pipelines.has(p)) pipelines.set(p, p);
     const name = get(row, stage);
-    if (name !== null) stages.push({ id: `${p ?? ''}\u0000${name}`, name, order: Number(get(row, order) ?? stages.length + 1), probability: get(row, probability) === null ? null : Number(get(row, probability)), pipelineId: p, origin: { file: raw.file, line: row.line } });
+    if (name !== null)
+      stages.push({
+        id: `${p ?? ''}\u0000${name}`,
+        name,
+        order: Number(get(row, order) ?? stages.length + 1),
+        probability: get(row, probability) === null ? null : Number(get(row, probability)),
+        pipelineId: p,
+        origin: { file: raw.file, line: row.line },
+      });
   });
   return { stages, raw };
 }
@@ -69,14 +101,27 @@ async function readStageTable(ctx: SourceContext, path: string, pipelines: Map<s
 export async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
   const raw = await findExport(ctx);
   if (raw === null) {
-    if (!ctx.log.hasErrors()) ctx.log.error({ file: ctx.inDir, line: null, column: null, message: 'found neither Pipedrive API records (*.jsonl) nor a deals export (CSV/XLSX with "Deal - ID" …)', hint: 'run pipescope pull --source pipedrive, or export the deals list view (Export → CSV) into the folder' });
+    if (!ctx.log.hasErrors())
+      ctx.log.error({
+        file: ctx.inDir,
+        line: null,
+        column: null,
+        message: 'found neither Pipedrive API records (*.jsonl) nor a deals export (CSV/XLSX with "Deal - ID" …)',
+        hint: 'run pipescope pull --source pipedrive, or export the deals list view (Export → CSV) into the folder',
+      });
     return { tables: {}, inputs: [] };
   }
   const f = uiFields(raw);
   const pipelines = new Map<string, string>();
   const stagesPath = join(ctx.inDir, 'stages.csv');
   if (!existsSync(stagesPath)) {
-    ctx.log.error({ file: stagesPath, line: null, column: null, message: 'the deals export has no stage order or probabilities, and stages.csv is missing', hint: 'add stages.csv (Pipeline, Stage, Order, Probability in %) from Settings → Pipelines, or use pipescope pull --source pipedrive' });
+    ctx.log.error({
+      file: stagesPath,
+      line: null,
+      column: null,
+      message: 'the deals export has no stage order or probabilities, and stages.csv is missing',
+      hint: 'add stages.csv (Pipeline, Stage, Order, Probability in %) from Settings → Pipelines, or use pipescope pull --source pipedrive',
+    });
     return { tables: {}, inputs: [] };
   }
   const table = await readStageTable(ctx, stagesPath, pipelines);
@@ -89,9 +134,21 @@ export async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
   for (const p of dealPipelines) if (!pipelines.has(p)) pipelines.set(p, p);
   const stages = new PipedriveStages(table.stages, pipelines, [...dealPipelines], table.raw.file);
   const tables: Record<string, StagedTable> = { stages: await stages.stage(ctx) };
-  const labels = { opp_id: f.id!, opp_name: f.title ?? 'Deal - Title', owner_id: f.owner ?? 'Deal - Owner', amount: f.value ?? 'Deal - Value', created_at: f.created ?? 'Deal - Deal created', stage: f.stage ?? 'Deal - Stage', close_date: f.expected ?? 'Deal - Expected close date' };
+  const labels = {
+    opp_id: f.id!,
+    opp_name: f.title ?? 'Deal - Title',
+    owner_id: f.owner ?? 'Deal - Owner',
+    amount: f.value ?? 'Deal - Value',
+    created_at: f.created ?? 'Deal - Deal created',
+    stage: f.stage ?? 'Deal - Stage',
+    close_date: f.expected ?? 'Deal - Expected close date',
+  };
   const opps = await RecordStager.open(ctx, 'opportunities', raw.file, labels);
-  const history = await RecordStager.open(ctx, 'stage_history', raw.file, { opp_id: f.id!, stage: f.status ?? 'Deal - Status', entered_at: 'Deal - Won time / Deal - Lost time' });
+  const history = await RecordStager.open(ctx, 'stage_history', raw.file, {
+    opp_id: f.id!,
+    stage: f.status ?? 'Deal - Status',
+    entered_at: 'Deal - Won time / Deal - Lost time',
+  });
   const owners = new Map<string, number | null>();
   const deleted: (number | null)[] = [];
   await forEachRawRow(ctx.engine, raw, (row) => {
@@ -116,16 +173,32 @@ export async function stageUiExport(ctx: SourceContext): Promise<StagedSource> {
       currency: get(row, f.currency),
       created_at: get(row, f.created),
       close_date: status === 'open' ? get(row, f.expected) : (closedAt?.slice(0, 10) ?? null),
-      stage: status === 'won' || status === 'lost' ? stages.closed(pipeline, status) : stages.has(id) ? stages.open(id) : stageName,
+      stage:
+        status === 'won' || status === 'lost'
+          ? stages.closed(pipeline, status)
+          : stages.has(id)
+            ? stages.open(id)
+            : stageName,
       pipeline: stages.pipeline(pipeline),
     });
-    if (closedAt !== null && (status === 'won' || status === 'lost')) history.put(origin, { opp_id: get(row, f.id), stage: stages.closed(pipeline, status), entered_at: closedAt });
+    if (closedAt !== null && (status === 'won' || status === 'lost'))
+      history.put(origin, { opp_id: get(row, f.id), stage: stages.closed(pipeline, status), entered_at: closedAt });
   });
   tables.opportunities = opps.finish();
   tables.stage_history = history.finish();
   const reps = await RecordStager.open(ctx, 'reps', raw.file, { rep_id: labels.owner_id });
   for (const [name, line] of owners) reps.put({ file: raw.file, line }, { rep_id: name, rep_name: name });
   tables.reps = reps.finish();
-  if (deleted.length > 0) ctx.log.warn({ file: raw.file, line: null, column: f.status, message: `${deleted.length} deleted deals are left out (${lineList(deleted)})`, hint: 'deleted deals are not part of any figure' });
-  return { tables, inputs: [await describeInput(raw.path, raw.rows), await describeInput(table.raw.path, table.raw.rows)] };
+  if (deleted.length > 0)
+    ctx.log.warn({
+      file: raw.file,
+      line: null,
+      column: f.status,
+      message: `${deleted.length} deleted deals are left out (${lineList(deleted)})`,
+      hint: 'deleted deals are not part of any figure',
+    });
+  return {
+    tables,
+    inputs: [await describeInput(raw.path, raw.rows), await describeInput(table.raw.path, table.raw.rows)],
+  };
 }

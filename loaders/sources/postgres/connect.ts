@@ -23,19 +23,41 @@ const hide = (url: URL): string => {
  * timestamps are rendered in UTC so they carry their offset. Failures become a problem saying what to do,
  * never with the password.
  */
-export async function connect(url: string | undefined): Promise<{ ok: true; connection: Connection } | { ok: false; problem: Problem }> {
-  const usage = (message: string, hint: string): Problem => ({ file: 'pipescope data', line: null, column: '--url', message, hint });
-  if (url === undefined) return { ok: false, problem: usage('--source postgres needs a connection string', 'pass --url postgres://user:password@host:5432/database?schema=crm') };
+export async function connect(
+  url: string | undefined,
+): Promise<{ ok: true; connection: Connection } | { ok: false; problem: Problem }> {
+  const usage = (message: string, hint: string): Problem => ({
+    file: 'pipescope data',
+    line: null,
+    column: '--url',
+    message,
+    hint,
+  });
+  if (url === undefined)
+    return {
+      ok: false,
+      problem: usage(
+        '--source postgres needs a connection string',
+        'pass --url postgres://user:password@host:5432/database?schema=crm',
+      ),
+    };
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return { ok: false, problem: usage('--url is not a URL', 'write it as postgres://user:password@host:5432/database?schema=crm') };
+    return {
+      ok: false,
+      problem: usage('--url is not a URL', 'write it as postgres://user:password@host:5432/database?schema=crm'),
+    };
   }
   const schema = parsed.searchParams.get('schema') ?? 'public';
   parsed.searchParams.delete('schema');
   const safeUrl = hide(parsed);
-  const client = new pg.Client({ connectionString: parsed.toString(), types: TEXT_TYPES, connectionTimeoutMillis: 15_000 });
+  const client = new pg.Client({
+    connectionString: parsed.toString(),
+    types: TEXT_TYPES,
+    connectionTimeoutMillis: 15_000,
+  });
   try {
     await client.connect();
     await client.query(`SET TIME ZONE 'UTC'`);
@@ -51,7 +73,10 @@ export async function connect(url: string | undefined): Promise<{ ok: true; conn
           : e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND'
             ? 'check the host and port in --url, and that the server accepts connections from here'
             : 'check --url and that the server is running';
-    return { ok: false, problem: usage(`cannot connect to ${safeUrl}: ${e.message.replaceAll(parsed.password || '\u0000', '***')}`, hint) };
+    return {
+      ok: false,
+      problem: usage(`cannot connect to ${safeUrl}: ${e.message.replaceAll(parsed.password || '\u0000', '***')}`, hint),
+    };
   }
 }
 
@@ -62,6 +87,7 @@ export async function describeSchema(c: Connection): Promise<Map<string, string[
     [c.schema],
   );
   const tables = new Map<string, string[]>();
-  for (const r of rows) tables.set(r.table_name.toLowerCase(), [...(tables.get(r.table_name.toLowerCase()) ?? []), r.column_name]);
+  for (const r of rows)
+    tables.set(r.table_name.toLowerCase(), [...(tables.get(r.table_name.toLowerCase()) ?? []), r.column_name]);
   return tables;
 }

@@ -20,7 +20,13 @@ export function schemaKind(tables: ReadonlyMap<string, string[]>): SchemaKind | 
 }
 
 /** A whole table into a raw table (`raw_<name>`), a cursor batch at a time: `_line` is the row's position. */
-async function loadTable(ctx: SourceContext, c: Connection, table: string, columns: readonly string[], name: string): Promise<{ raw: RawTable; input: InputFile }> {
+async function loadTable(
+  ctx: SourceContext,
+  c: Connection,
+  table: string,
+  columns: readonly string[],
+  name: string,
+): Promise<{ raw: RawTable; input: InputFile }> {
   const duck = await createRawTable(ctx.engine, name, columns);
   const appender = await ctx.engine.connection.createAppender(duck);
   const input = await streamTable(c, table, columns, [], (values, row) => {
@@ -32,17 +38,32 @@ async function loadTable(ctx: SourceContext, c: Connection, table: string, colum
     appender.endRow();
   });
   appender.closeSync();
-  return { raw: { table: duck, file: `${c.schema}.${table}`, path: `${c.schema}.${table}`, headers: [...columns], rows: input.rows }, input };
+  return {
+    raw: {
+      table: duck,
+      file: `${c.schema}.${table}`,
+      path: `${c.schema}.${table}`,
+      headers: [...columns],
+      rows: input.rows,
+    },
+    input,
+  };
 }
 
 /**
  * A Fivetran copy: each table the vendor's adapter reads is loaded as a raw table and handed to that adapter,
  * so a warehouse copy and a file export of the same CRM are read by one mapping.
  */
-export async function stageFivetran(ctx: SourceContext, c: Connection, kind: 'salesforce' | 'hubspot', tables: ReadonlyMap<string, string[]>): Promise<{ tables: Record<string, StagedTable>; inputs: InputFile[] }> {
+export async function stageFivetran(
+  ctx: SourceContext,
+  c: Connection,
+  kind: 'salesforce' | 'hubspot',
+  tables: ReadonlyMap<string, string[]>,
+): Promise<{ tables: Record<string, StagedTable>; inputs: InputFile[] }> {
   const raws = new Map<string, RawTable>();
   const inputs: InputFile[] = [];
-  const wanted: [string, string][] = kind === 'salesforce' ? SALESFORCE_OBJECTS.map((o) => [snake(o), o]) : HUBSPOT_TABLES.map((t) => [t, t]);
+  const wanted: [string, string][] =
+    kind === 'salesforce' ? SALESFORCE_OBJECTS.map((o) => [snake(o), o]) : HUBSPOT_TABLES.map((t) => [t, t]);
   for (const [table, key] of wanted) {
     const columns = tables.get(table);
     if (columns === undefined) continue;

@@ -19,10 +19,18 @@ export const postgresSource: Source = {
       const tables = await describeSchema(c);
       const kind = schemaKind(tables);
       if (kind === null) {
-        ctx.log.error({ file: `${c.safeUrl} schema ${c.schema}`, line: null, column: null, message: `found ${tables.size === 0 ? 'no tables' : `tables ${[...tables.keys()].join(', ')}`}; expected canonical tables (opportunities, stages, …) or a Fivetran salesforce or hubspot schema`, hint: 'choose the schema with ?schema=<name> on --url' });
+        ctx.log.error({
+          file: `${c.safeUrl} schema ${c.schema}`,
+          line: null,
+          column: null,
+          message: `found ${tables.size === 0 ? 'no tables' : `tables ${[...tables.keys()].join(', ')}`}; expected canonical tables (opportunities, stages, …) or a Fivetran salesforce or hubspot schema`,
+          hint: 'choose the schema with ?schema=<name> on --url',
+        });
         return { tables: {}, inputs: [] };
       }
-      return kind === 'canonical' ? await stageCanonicalTables(ctx, c, tables) : await stageFivetran(ctx, c, kind, tables);
+      return kind === 'canonical'
+        ? await stageCanonicalTables(ctx, c, tables)
+        : await stageFivetran(ctx, c, kind, tables);
     } finally {
       await c.client.end();
     }

@@ -17,7 +17,12 @@ export interface CsvTableOptions {
  * Streams a vendor CSV (any encoding, BOM, CRLF, RFC 4180 quoting) into `raw_<name>`. Returns null after
  * logging the problem when the file cannot be read as CSV at all.
  */
-export async function loadCsvTable(engine: NativeEngine, path: string, name: string, o: CsvTableOptions): Promise<RawTable | null> {
+export async function loadCsvTable(
+  engine: NativeEngine,
+  path: string,
+  name: string,
+  o: CsvTableOptions,
+): Promise<RawTable | null> {
   const encoding = await detectEncoding(path, o.encoding);
   if (!encoding.ok) {
     o.log.error({ file: path, ...encoding.problem });

@@ -27,7 +27,15 @@ export async function detectEncoding(path: string, forced?: string): Promise<Enc
   if (forced !== undefined) {
     return iconv.encodingExists(forced)
       ? { ok: true, encoding: forced }
-      : { ok: false, problem: { line: null, column: null, message: `--encoding ${forced} is not an encoding this tool knows`, hint: 'use utf-8, gbk, gb18030, big5, shift_jis or windows-1252' } };
+      : {
+          ok: false,
+          problem: {
+            line: null,
+            column: null,
+            message: `--encoding ${forced} is not an encoding this tool knows`,
+            hint: 'use utf-8, gbk, gb18030, big5, shift_jis or windows-1252',
+          },
+        };
   }
   const handle = await open(path, 'r');
   let sample: Buffer;
@@ -50,7 +58,12 @@ export async function detectEncoding(path: string, forced?: string): Promise<Enc
     if (guess) return { ok: true, encoding: LEGACY.get(guess.name)! };
     return {
       ok: false,
-      problem: { line: null, column: null, message: 'the file is not UTF-8 and its encoding cannot be recognised', hint: 'save it as "CSV UTF-8", or name its encoding with --encoding (e.g. gbk)' },
+      problem: {
+        line: null,
+        column: null,
+        message: 'the file is not UTF-8 and its encoding cannot be recognised',
+        hint: 'save it as "CSV UTF-8", or name its encoding with --encoding (e.g. gbk)',
+      },
     };
   }
 }

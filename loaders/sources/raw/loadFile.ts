@@ -23,7 +23,12 @@ export const SHEET_EXTENSIONS = ['.xlsx', '.xls', '.xlsm'] as const;
  * Loads a vendor file into `raw_<name>`: a workbook sheet by extension, anything else as CSV text. Returns
  * null after logging the problem when the file is missing, unreadable or cannot be parsed.
  */
-export async function loadFile(engine: NativeEngine, path: string, name: string, o: LoadFileOptions): Promise<RawTable | null> {
+export async function loadFile(
+  engine: NativeEngine,
+  path: string,
+  name: string,
+  o: LoadFileOptions,
+): Promise<RawTable | null> {
   const unreadable = unreadableFile(path, o.mappedAt);
   if (unreadable) {
     o.log.error(unreadable);

@@ -25,7 +25,11 @@ export interface RawTable {
 export function cleanHeaders(cells: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return cells.map((cell, i) => {
-    let name = cell.replace(/^\uFEFF/, '').replace(/\s+/g, ' ').trim().replace(/^\*\s*/, '');
+    let name = cell
+      .replace(/^\uFEFF/, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\*\s*/, '');
     if (name === '') name = `column ${i + 1}`;
     const n = (seen.get(name.toLowerCase()) ?? 0) + 1;
     seen.set(name.toLowerCase(), n);
@@ -43,7 +47,7 @@ export async function createRawTable(engine: NativeEngine, name: string, headers
 }
 
 /** Comparison key for header synonyms: case, spaces, underscores and hyphens do not matter. */
-const headerKey = (name: string): string => name.toLowerCase().replace(/[\s_\-]+/g, '');
+const headerKey = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, '');
 
 /** The first of `names` that the table has (API name, label, snake_case…), or null. */
 export function findColumn(raw: RawTable, names: readonly string[]): string | null {

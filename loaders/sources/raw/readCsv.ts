@@ -50,7 +50,13 @@ class TextGuard extends Transform {
     try {
       this.decoder.decode(chunk, { stream: true });
     } catch {
-      done(this.problem('the file is not valid UTF-8 text (a legacy encoding such as GBK or Windows-1252?)', chunk, firstInvalidLine(chunk)));
+      done(
+        this.problem(
+          'the file is not valid UTF-8 text (a legacy encoding such as GBK or Windows-1252?)',
+          chunk,
+          firstInvalidLine(chunk),
+        ),
+      );
       return;
     }
     this.line += countNewlines(chunk, chunk.length);
@@ -62,7 +68,14 @@ class TextGuard extends Transform {
       this.decoder.decode();
       done();
     } catch {
-      done(new CsvProblem({ line: this.line, column: null, message: 'the file ends inside a multi-byte character (not valid UTF-8)', hint: 'save the file again as UTF-8 CSV' }));
+      done(
+        new CsvProblem({
+          line: this.line,
+          column: null,
+          message: 'the file ends inside a multi-byte character (not valid UTF-8)',
+          hint: 'save the file again as UTF-8 CSV',
+        }),
+      );
     }
   }
 
@@ -104,7 +117,11 @@ const LINE_BREAKS = /\r\n|\r|\n/g;
  * Streams one RFC 4180 CSV file (BOM, CRLF, quoted commas/quotes/newlines) into the handlers, row by row,
  * without holding the file in memory. Returns a problem for a file that cannot be read as CSV at all.
  */
-export async function readCsv(path: string, handlers: CsvReadHandlers, options: CsvReadOptions = {}): Promise<Omit<Problem, 'file'> | null> {
+export async function readCsv(
+  path: string,
+  handlers: CsvReadHandlers,
+  options: CsvReadOptions = {},
+): Promise<Omit<Problem, 'file'> | null> {
   const size = (await stat(path)).size;
   let nextLine = 1;
   let rows = 0;
@@ -152,7 +169,8 @@ export async function readCsv(path: string, handlers: CsvReadHandlers, options: 
     if (code.startsWith('CSV_')) {
       const messages: Record<string, string> = {
         CSV_QUOTE_NOT_CLOSED: 'a quoted field starts here and its closing quote is missing',
-        CSV_INVALID_CLOSING_QUOTE: 'a quoted field in this record is not closed where it should be, or a quote inside it is not doubled',
+        CSV_INVALID_CLOSING_QUOTE:
+          'a quoted field in this record is not closed where it should be, or a quote inside it is not doubled',
       };
       return {
         line: nextLine,
@@ -165,7 +183,12 @@ export async function readCsv(path: string, handlers: CsvReadHandlers, options: 
   }
   handlers.onProgress?.(size, size, rows);
   if (header) {
-    return { line: 1, column: null, message: 'the file is empty (no header row)', hint: 'export the table again with its header row' };
+    return {
+      line: 1,
+      column: null,
+      message: 'the file is empty (no header row)',
+      hint: 'export the table again with its header row',
+    };
   }
   return null;
 }

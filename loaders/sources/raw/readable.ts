@@ -11,7 +11,13 @@ export interface MappingKey {
 }
 
 /** What a problem with one setting of an input file says: the mapping key that set it, or else the file. */
-export function settingProblem(path: string, mappedAt: MappingKey | undefined, setting: 'file' | 'sheet' | 'headerRow', what: (subject: string) => string, hint: string): Problem {
+export function settingProblem(
+  path: string,
+  mappedAt: MappingKey | undefined,
+  setting: 'file' | 'sheet' | 'headerRow',
+  what: (subject: string) => string,
+  hint: string,
+): Problem {
   return mappedAt === undefined
     ? { file: path, line: null, column: null, message: what('this'), hint }
     : { file: mappedAt.file, line: null, column: `${mappedAt.at}.${setting}`, message: what(path), hint };
@@ -60,8 +66,10 @@ export function whyUnreadable(path: string): Unreadable | null {
     const code = (error as NodeJS.ErrnoException).code;
     // Only the path can make stat fail; an error without an errno code is a bug and stays one.
     if (code === undefined) throw error;
-    if (code === 'EACCES') return { reason: 'denied', what: (s) => `${s} cannot be read (permission denied on a folder on its path)` };
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') return { reason: 'other', what: (s) => `${s} cannot be opened (${(error as Error).message})` };
+    if (code === 'EACCES')
+      return { reason: 'denied', what: (s) => `${s} cannot be read (permission denied on a folder on its path)` };
+    if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      return { reason: 'other', what: (s) => `${s} cannot be opened (${(error as Error).message})` };
     if (isLink(path)) return { reason: 'link', what: (s) => `${s} is a link to a file that does not exist` };
     return { reason: 'missing', what: (s) => `${s} does not exist${besides(path)}` };
   }
@@ -79,11 +87,15 @@ export function whyUnreadable(path: string): Unreadable | null {
 function hint(why: Unreadable, path: string, mapped: boolean): string {
   switch (why.reason) {
     case 'missing':
-      return mapped ? 'correct the file name (it is relative to --in), or point --in at the folder that holds the file' : 'put the exported file back, or run the export again';
+      return mapped
+        ? 'correct the file name (it is relative to --in), or point --in at the folder that holds the file'
+        : 'put the exported file back, or run the export again';
     case 'link':
       return 'replace the link with the exported file';
     case 'folder':
-      return mapped ? 'name the file itself, relative to --in' : 'move the folder out of the export, or put the exported file in its place';
+      return mapped
+        ? 'name the file itself, relative to --in'
+        : 'move the folder out of the export, or put the exported file in its place';
     case 'special':
       return 'copy the export into a regular file';
     case 'denied':
@@ -96,7 +108,9 @@ function hint(why: Unreadable, path: string, mapped: boolean): string {
 /** The problem with an export file that cannot be read (named by the mapping key when a mapping named it); null when it can. */
 export function unreadableFile(path: string, mappedAt?: MappingKey): Problem | null {
   const why = whyUnreadable(path);
-  return why === null ? null : settingProblem(path, mappedAt, 'file', why.what, hint(why, path, mappedAt !== undefined));
+  return why === null
+    ? null
+    : settingProblem(path, mappedAt, 'file', why.what, hint(why, path, mappedAt !== undefined));
 }
 
 /** Why `--in` cannot be listed, as a message and hint; null when it can. */
@@ -106,7 +120,10 @@ export function unreadableFolder(dir: string): { message: string; hint: string }
   try {
     accessSync(dir, constants.R_OK | constants.X_OK);
   } catch {
-    return { message: `--in ${dir} cannot be read (permission denied)`, hint: `let the user running pipescope list and read it, e.g. chmod a+rx '${dir}'` };
+    return {
+      message: `--in ${dir} cannot be read (permission denied)`,
+      hint: `let the user running pipescope list and read it, e.g. chmod a+rx '${dir}'`,
+    };
   }
   return null;
 }

@@ -17,7 +17,11 @@ export async function forEachRawRow(engine: NativeEngine, raw: RawTable, visit: 
     const result = await reader.stream(`SELECT * FROM ${quoteIdent(raw.table)} ORDER BY _line`);
     const names = result.columnNames();
     const index = new Map(names.map((n, i) => [n, i]));
-    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (
+      let chunk = await result.fetchChunk();
+      chunk !== null && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
       for (const values of chunk.getRows()) {
         const line = values[0];
         visit({

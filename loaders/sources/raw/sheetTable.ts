@@ -30,7 +30,9 @@ function cellText(cell: XLSX.CellObject | undefined): string | null {
   if (cell.t === 'n' && typeof cell.v === 'number' && cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
     const d = XLSX.SSF.parse_date_code(cell.v);
     const date = `${pad(d.y, 4)}-${pad(d.m)}-${pad(d.d)}`;
-    return d.H === 0 && d.M === 0 && Math.round(d.S) === 0 ? date : `${date} ${pad(d.H)}:${pad(d.M)}:${pad(Math.round(d.S))}`;
+    return d.H === 0 && d.M === 0 && Math.round(d.S) === 0
+      ? date
+      : `${date} ${pad(d.H)}:${pad(d.M)}:${pad(Math.round(d.S))}`;
   }
   if (cell.t === 'e') return null;
   if (cell.t === 'b') return cell.v ? 'true' : 'false';
@@ -39,25 +41,45 @@ function cellText(cell: XLSX.CellObject | undefined): string | null {
 }
 
 /** Reads one sheet of an .xlsx/.xls workbook into `raw_<name>`; `_line` is the sheet's row number. */
-export async function loadSheetTable(engine: NativeEngine, path: string, name: string, o: SheetTableOptions): Promise<RawTable | null> {
+export async function loadSheetTable(
+  engine: NativeEngine,
+  path: string,
+  name: string,
+  o: SheetTableOptions,
+): Promise<RawTable | null> {
   let workbook: XLSX.WorkBook;
   try {
     workbook = XLSX.read(await readFile(path), { type: 'buffer', cellNF: true, cellDates: false, dense: false });
   } catch (error) {
-    o.log.error({ file: path, line: null, column: null, message: `the workbook cannot be read (${(error as Error).message})`, hint: 'save it again from Excel as .xlsx, or export the sheet as CSV UTF-8' });
+    o.log.error({
+      file: path,
+      line: null,
+      column: null,
+      message: `the workbook cannot be read (${(error as Error).message})`,
+      hint: 'save it again from Excel as .xlsx, or export the sheet as CSV UTF-8',
+    });
     return null;
   }
   const sheetName = o.sheet ?? workbook.SheetNames[0];
   const sheet = sheetName === undefined ? undefined : workbook.Sheets[sheetName];
   if (sheetName === undefined || sheet === undefined) {
-    o.log.error(settingProblem(path, o.mappedAt, 'sheet', (s) => `${s} has no sheet "${o.sheet}" (its sheets: ${workbook.SheetNames.join(', ')})`, 'name one of its sheets'));
+    o.log.error(
+      settingProblem(
+        path,
+        o.mappedAt,
+        'sheet',
+        (s) => `${s} has no sheet "${o.sheet}" (its sheets: ${workbook.SheetNames.join(', ')})`,
+        'name one of its sheets',
+      ),
+    );
     return null;
   }
   const file = `${path}[${sheetName}]`;
   const range = sheet['!ref'] === undefined ? null : XLSX.utils.decode_range(sheet['!ref']);
   const rowCells = (r: number): (string | null)[] => {
     const cells: (string | null)[] = [];
-    for (let c = range!.s.c; c <= range!.e.c; c++) cells.push(cellText(sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
+    for (let c = range!.s.c; c <= range!.e.c; c++)
+      cells.push(cellText(sheet[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined));
     return cells;
   };
   let headerIndex = o.headerRow === undefined ? -1 : o.headerRow - 1;
@@ -71,11 +93,26 @@ export async function loadSheetTable(engine: NativeEngine, path: string, name: s
   const lastRow = range === null ? 0 : range.e.r + 1;
   if (o.headerRow !== undefined && o.headerRow > lastRow) {
     const hint = 'set headerRow to the row that holds the column names, or leave it out to find that row';
-    o.log.error(settingProblem(file, o.mappedAt, 'headerRow', (s) => `${s} has no row ${o.headerRow} (${lastRow === 0 ? 'the sheet is empty' : `its last row is ${lastRow}`})`, hint));
+    o.log.error(
+      settingProblem(
+        file,
+        o.mappedAt,
+        'headerRow',
+        (s) =>
+          `${s} has no row ${o.headerRow} (${lastRow === 0 ? 'the sheet is empty' : `its last row is ${lastRow}`})`,
+        hint,
+      ),
+    );
     return null;
   }
   if (range === null || headerIndex < 0) {
-    o.log.error({ file, line: null, column: null, message: 'the sheet has no header row', hint: 'put the column names in one row above the data' });
+    o.log.error({
+      file,
+      line: null,
+      column: null,
+      message: 'the sheet has no header row',
+      hint: 'put the column names in one row above the data',
+    });
     return null;
   }
   const headers = cleanHeaders(rowCells(headerIndex).map((t) => t ?? ''));

@@ -12,14 +12,36 @@ export interface SfRow {
 }
 
 /** The objects read, by API name; file names may be `Opportunity.csv`, `opportunity.csv` or `sf_opportunity_data.csv`. */
-export const OBJECTS = ['Opportunity', 'OpportunityHistory', 'OpportunityStage', 'User', 'Account', 'Lead', 'Campaign', 'CampaignMember', 'OpportunityLineItem', 'Product2', 'DatedConversionRate', 'CurrencyType'] as const;
+export const OBJECTS = [
+  'Opportunity',
+  'OpportunityHistory',
+  'OpportunityStage',
+  'User',
+  'Account',
+  'Lead',
+  'Campaign',
+  'CampaignMember',
+  'OpportunityLineItem',
+  'Product2',
+  'DatedConversionRate',
+  'CurrencyType',
+] as const;
 export type SfObject = (typeof OBJECTS)[number];
 
 /** An API name as Fivetran's snake_case (`Product2Id` → `product_2_id`), for file and table names. */
-export const snake = (name: string): string => name.replace(/([a-z])([A-Z0-9])/g, '$1_$2').replace(/([0-9])([A-Z])/g, '$1_$2').toLowerCase();
+export const snake = (name: string): string =>
+  name
+    .replace(/([a-z])([A-Z0-9])/g, '$1_$2')
+    .replace(/([0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 
 /** File names an object's export may have. */
-export const fileNames = (object: SfObject): string[] => [object, snake(object), `sf_${snake(object)}_data`, `sf_${snake(object)}`];
+export const fileNames = (object: SfObject): string[] => [
+  object,
+  snake(object),
+  `sf_${snake(object)}_data`,
+  `sf_${snake(object)}`,
+];
 
 export interface SfRows {
   readonly raw: RawTable;
@@ -53,7 +75,8 @@ export async function readObject(engine: NativeEngine, raw: RawTable, allVersion
     };
     const bool = (field: string): boolean => ['true', '1', 'yes'].includes((get(field) ?? '').toLowerCase());
     const row: SfRow = { origin: { file: raw.file, line: r.line }, get, bool, id: (field) => id18(get(field)) };
-    if (active !== null && !allVersions && get('_fivetran_active') !== null && !bool('_fivetran_active')) inactive.push(row);
+    if (active !== null && !allVersions && get('_fivetran_active') !== null && !bool('_fivetran_active'))
+      inactive.push(row);
     else if (bool('IsDeleted')) deleted.push(row);
     else rows.push(row);
   });

@@ -27,7 +27,13 @@ async function duplicates(engine: NativeEngine, t: StagedTable, log: ProblemLog)
   });
   for (const r of rows) {
     const first = r.first_src === r._src ? `line ${r.first_line}` : `${fileOf(t, r.first_src)}:${r.first_line}`;
-    log.error({ file: fileOf(t, r._src), line: lineOf(r._line), column: key.map((k) => labelOf(t, k)).join('+'), message: `duplicate ${key.join(' + ')} "${r.id}" (first used on ${first})`, hint: 'ids must be unique: remove the duplicate row or give it its own id' });
+    log.error({
+      file: fileOf(t, r._src),
+      line: lineOf(r._line),
+      column: key.map((k) => labelOf(t, k)).join('+'),
+      message: `duplicate ${key.join(' + ')} "${r.id}" (first used on ${first})`,
+      hint: 'ids must be unique: remove the duplicate row or give it its own id',
+    });
   }
 }
 
@@ -77,12 +83,16 @@ async function reference(engine: NativeEngine, ref: Reference, staged: Staged, l
       file: fileOf(from, r._src),
       line: lineOf(r._line),
       column: labelOf(from, ref.column),
-      message: ref.to === 'stages' ? `unknown stage "${r.id}" (not in ${nameOf(to)})` : `${ref.column} "${r.id}" does not exist in ${nameOf(to)}`,
-      hint: ref.to === 'stages'
-        ? `add "${r.id}" to ${nameOf(to)} or correct the stage name (names must match exactly)`
-        : ref.severity === 'error'
-          ? `add the ${ref.toColumn} to ${nameOf(to)} or correct/remove this row`
-          : `what comes from ${nameOf(to)} through this link (names, region, tier, lead dates, campaign) stays unknown; add the ${ref.toColumn} to ${nameOf(to)} or correct the id`,
+      message:
+        ref.to === 'stages'
+          ? `unknown stage "${r.id}" (not in ${nameOf(to)})`
+          : `${ref.column} "${r.id}" does not exist in ${nameOf(to)}`,
+      hint:
+        ref.to === 'stages'
+          ? `add "${r.id}" to ${nameOf(to)} or correct the stage name (names must match exactly)`
+          : ref.severity === 'error'
+            ? `add the ${ref.toColumn} to ${nameOf(to)} or correct/remove this row`
+            : `what comes from ${nameOf(to)} through this link (names, region, tier, lead dates, campaign) stays unknown; add the ${ref.toColumn} to ${nameOf(to)} or correct the id`,
     };
     if (ref.severity === 'error') log.error(problem);
     else log.warn(problem);
@@ -101,7 +111,13 @@ async function currencies(engine: NativeEngine, staged: Staged, log: ProblemLog)
       params: [],
     });
     for (const r of missing) {
-      log.error({ file: fileOf(opps, r._src), line: lineOf(r._line), column: labelOf(opps, 'currency'), message: `currency ${r.currency} has no rate in ${nameOf(fx)}`, hint: `add a row "${r.currency},<rate to the reporting currency>" to ${nameOf(fx)}` });
+      log.error({
+        file: fileOf(opps, r._src),
+        line: lineOf(r._line),
+        column: labelOf(opps, 'currency'),
+        message: `currency ${r.currency} has no rate in ${nameOf(fx)}`,
+        hint: `add a row "${r.currency},<rate to the reporting currency>" to ${nameOf(fx)}`,
+      });
     }
     return;
   }
@@ -112,7 +128,13 @@ async function currencies(engine: NativeEngine, staged: Staged, log: ProblemLog)
   });
   if (found.length > 1) {
     const names = found.map((r) => r.currency).join(', ');
-    log.error({ file: fileOf(opps, found[1]!.first_src), line: lineOf(found[1]!.first_line), column: labelOf(opps, 'currency'), message: `amounts are in more than one currency (${names}) and cannot be added up`, hint: `add fx_rates.csv (currency,rate_to_reporting) with a rate for each of ${names}` });
+    log.error({
+      file: fileOf(opps, found[1]!.first_src),
+      line: lineOf(found[1]!.first_line),
+      column: labelOf(opps, 'currency'),
+      message: `amounts are in more than one currency (${names}) and cannot be added up`,
+      hint: `add fx_rates.csv (currency,rate_to_reporting) with a rate for each of ${names}`,
+    });
   }
 }
 
@@ -129,7 +151,13 @@ async function pipelines(engine: NativeEngine, staged: Staged, log: ProblemLog):
     params: [],
   });
   for (const r of unnamed) {
-    log.error({ file: fileOf(stages, r._src), line: lineOf(r._line), column: labelOf(stages, 'pipeline'), message: `stage "${r.stage}" names no pipeline while other stages do`, hint: 'give every stage its pipeline (a won or lost stage shared by pipelines needs one row per pipeline, e.g. "Won (Renewals)")' });
+    log.error({
+      file: fileOf(stages, r._src),
+      line: lineOf(r._line),
+      column: labelOf(stages, 'pipeline'),
+      message: `stage "${r.stage}" names no pipeline while other stages do`,
+      hint: 'give every stage its pipeline (a won or lost stage shared by pipelines needs one row per pipeline, e.g. "Won (Renewals)")',
+    });
   }
   const mismatched = await engine.all({
     sql: `SELECT o._src, o._line, o.pipeline, o.stage, s.pipeline AS stage_pipeline
@@ -139,7 +167,13 @@ async function pipelines(engine: NativeEngine, staged: Staged, log: ProblemLog):
     params: [],
   });
   for (const r of mismatched) {
-    log.error({ file: fileOf(opps, r._src), line: lineOf(r._line), column: labelOf(opps, 'pipeline'), message: `pipeline "${r.pipeline}" does not have stage "${r.stage}" (a stage of "${r.stage_pipeline}")`, hint: 'correct the pipeline or the stage, or leave pipeline empty to take the stage\'s' });
+    log.error({
+      file: fileOf(opps, r._src),
+      line: lineOf(r._line),
+      column: labelOf(opps, 'pipeline'),
+      message: `pipeline "${r.pipeline}" does not have stage "${r.stage}" (a stage of "${r.stage_pipeline}")`,
+      hint: "correct the pipeline or the stage, or leave pipeline empty to take the stage's",
+    });
   }
 }
 
@@ -151,6 +185,12 @@ export async function checkIntegrity(engine: NativeEngine, staged: Staged, log: 
   await pipelines(engine, staged, log);
   const openStages = await engine.all({ sql: `SELECT count(*) AS n FROM stg_stages WHERE kind = 'open'`, params: [] });
   if (staged.stages!.present && Number(openStages[0]?.n) === 0) {
-    log.error({ file: staged.stages!.path, line: null, column: 'kind', message: 'no stage has kind "open"', hint: 'mark the pipeline stages before won/lost as kind open' });
+    log.error({
+      file: staged.stages!.path,
+      line: null,
+      column: 'kind',
+      message: 'no stage has kind "open"',
+      hint: 'mark the pipeline stages before won/lost as kind open',
+    });
   }
 }

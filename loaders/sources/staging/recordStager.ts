@@ -12,11 +12,19 @@ export class RecordStager {
     private readonly columns: readonly string[],
   ) {}
 
-  static async open(ctx: SourceContext, table: string, path: string, labels: Readonly<Record<string, string>> = {}): Promise<RecordStager> {
+  static async open(
+    ctx: SourceContext,
+    table: string,
+    path: string,
+    labels: Readonly<Record<string, string>> = {},
+  ): Promise<RecordStager> {
     const spec = TABLES.find((t) => t.table === table);
     if (!spec) throw new Error(`unknown canonical table ${table}`);
     const stager = await RowStager.open(ctx.engine, { spec, tz: ctx.tz, log: ctx.log, path, labels });
-    return new RecordStager(stager, spec.columns.map((c) => c.name));
+    return new RecordStager(
+      stager,
+      spec.columns.map((c) => c.name),
+    );
   }
 
   put(origin: RowOrigin, record: CanonicalRecord): void {

@@ -1,7 +1,14 @@
 import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type { NativeEngine } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
-import { parseDate, parseInteger, parseNumber, parseProbability, parseTimestamp, type Parsed } from '../../validate/values.ts';
+import {
+  parseDate,
+  parseInteger,
+  parseNumber,
+  parseProbability,
+  parseTimestamp,
+  type Parsed,
+} from '../../validate/values.ts';
 import { sqlType, type ColumnSpec, type TableSpec } from './tables.ts';
 
 /**
@@ -38,11 +45,23 @@ function appendCell(appender: DuckDBAppender, column: ColumnSpec, cell: string, 
     return { ok: true, value: cell };
   } else if (type === 'period') {
     const period = cell.toUpperCase();
-    parsed = PERIOD.test(period) ? { ok: true, value: period } : { ok: false, message: `"${cell}" is not a period`, hint: 'write YYYY, YYYY-Qn or YYYY-MM, e.g. 2026-Q3 or 2026-07' };
+    parsed = PERIOD.test(period)
+      ? { ok: true, value: period }
+      : {
+          ok: false,
+          message: `"${cell}" is not a period`,
+          hint: 'write YYYY, YYYY-Qn or YYYY-MM, e.g. 2026-Q3 or 2026-07',
+        };
     if (parsed.ok) appender.appendVarchar(period);
   } else if (typeof type === 'object') {
     const value = cell.toLowerCase();
-    parsed = type.oneOf.includes(value) ? { ok: true, value } : { ok: false, message: `"${cell}" is not one of ${type.oneOf.join(', ')}`, hint: `use one of: ${type.oneOf.join(', ')}` };
+    parsed = type.oneOf.includes(value)
+      ? { ok: true, value }
+      : {
+          ok: false,
+          message: `"${cell}" is not one of ${type.oneOf.join(', ')}`,
+          hint: `use one of: ${type.oneOf.join(', ')}`,
+        };
     if (parsed.ok) appender.appendVarchar(value);
   } else if (type === 'number' || type === 'probability') {
     const n = type === 'number' ? parseNumber(cell) : parseProbability(cell);
@@ -120,12 +139,25 @@ export class RowStager {
         this.appender.appendNull();
         if (column.required) {
           const label = this.label(column.name);
-          log.error({ file: origin.file, line: origin.line, column: label, message: `${label} is empty`, hint: `every row needs a ${label}; fill it in or remove the row` });
+          log.error({
+            file: origin.file,
+            line: origin.line,
+            column: label,
+            message: `${label} is empty`,
+            hint: `every row needs a ${label}; fill it in or remove the row`,
+          });
         }
         return;
       }
       const parsed = appendCell(this.appender, column, text, tz);
-      if (!parsed.ok) log.error({ file: origin.file, line: origin.line, column: this.label(column.name), message: parsed.message, hint: parsed.hint });
+      if (!parsed.ok)
+        log.error({
+          file: origin.file,
+          line: origin.line,
+          column: this.label(column.name),
+          message: parsed.message,
+          hint: parsed.hint,
+        });
     });
     this.appender.endRow();
   }

@@ -84,9 +84,18 @@ export const FILES = {
 
 /** Month columns of 业绩目标: 一月…十二月 or 1月…12月 (or the dump's january…december). */
 export const MONTHS: readonly (readonly string[])[] = [
-  ['一月', '1月', 'january'], ['二月', '2月', 'february'], ['三月', '3月', 'march'], ['四月', '4月', 'april'],
-  ['五月', '5月', 'may'], ['六月', '6月', 'june'], ['七月', '7月', 'july'], ['八月', '8月', 'august'],
-  ['九月', '9月', 'september'], ['十月', '10月', 'october'], ['十一月', '11月', 'november'], ['十二月', '12月', 'december'],
+  ['一月', '1月', 'january'],
+  ['二月', '2月', 'february'],
+  ['三月', '3月', 'march'],
+  ['四月', '4月', 'april'],
+  ['五月', '5月', 'may'],
+  ['六月', '6月', 'june'],
+  ['七月', '7月', 'july'],
+  ['八月', '8月', 'august'],
+  ['九月', '9月', 'september'],
+  ['十月', '10月', 'october'],
+  ['十一月', '11月', 'november'],
+  ['十二月', '12月', 'december'],
 ];
 
 /** 客户级别 as 悟空CRM seeds it → the canonical tier names the site filters on. */
@@ -105,5 +114,12 @@ export const DEFAULT_STAGES = [
 
 /** is_end / 结束状态: 0 进行中, 1 赢单, 2 输单, 3 无效. */
 export const END_STATES: Readonly<Record<string, 'open' | 'won' | 'lost' | 'excluded'>> = {
-  '0': 'open', 进行中: 'open', '1': 'won', 赢单: 'won', '2': 'lost', 输单: 'lost', '3': 'excluded', 无效: 'excluded',
+  '0': 'open',
+  进行中: 'open',
+  '1': 'won',
+  赢单: 'won',
+  '2': 'lost',
+  输单: 'lost',
+  '3': 'excluded',
+  无效: 'excluded',
 };

@@ -21,18 +21,34 @@ async function loadAll(ctx: SourceContext): Promise<Loaded> {
   for (const [kind, names] of Object.entries(FILES) as [keyof typeof FILES, readonly string[]][]) {
     const path = findFile(ctx.inDir, names);
     if (path === null) continue;
-    const raw = await loadFile(ctx.engine, path, `wukong_${kind}`, { log: ctx.log, encoding: ctx.encoding, onProgress: (rows, bytes, total) => ctx.onRead(path, rows, bytes, total) });
+    const raw = await loadFile(ctx.engine, path, `wukong_${kind}`, {
+      log: ctx.log,
+      encoding: ctx.encoding,
+      onProgress: (rows, bytes, total) => ctx.onRead(path, rows, bytes, total),
+    });
     if (raw) raws[kind] = raw;
   }
   return { raws };
 }
 
 /** 商机 → opportunities (and reps from their owners); 无效 deals are left out and counted in one warning. */
-async function stageBusiness(ctx: SourceContext, raw: RawTable, stages: WukongStages, tables: Record<string, StagedTable>): Promise<{ oppIdByName: Map<string, string>; excludedIds: Set<string> }> {
+async function stageBusiness(
+  ctx: SourceContext,
+  raw: RawTable,
+  stages: WukongStages,
+  tables: Record<string, StagedTable>,
+): Promise<{ oppIdByName: Map<string, string>; excludedIds: Set<string> }> {
   const f = fieldsOf(raw, 'business');
   const opps = await RecordStager.open(ctx, 'opportunities', raw.file, {
-    opp_id: f.id ?? f.name ?? '商机名称', opp_name: f.name ?? '商机名称', account_id: f.customer ?? '客户名称', owner_id: f.owner ?? '负责人',
-    amount: f.amount ?? '商机金额', created_at: f.created ?? '创建时间', close_date: f.dealDate ?? '预计成交日期', stage: f.stage ?? '商机阶段', pipeline: f.group ?? '商机状态组',
+    opp_id: f.id ?? f.name ?? '商机名称',
+    opp_name: f.name ?? '商机名称',
+    account_id: f.customer ?? '客户名称',
+    owner_id: f.owner ?? '负责人',
+    amount: f.amount ?? '商机金额',
+    created_at: f.created ?? '创建时间',
+    close_date: f.dealDate ?? '预计成交日期',
+    stage: f.stage ?? '商机阶段',
+    pipeline: f.group ?? '商机状态组',
   });
   const owners = new Map<string, { team: string | null; line: number | null }>();
   const oppIdByName = new Map<string, string>();
@@ -68,31 +84,64 @@ async function stageBusiness(ctx: SourceContext, raw: RawTable, stages: WukongSt
   });
   tables.opportunities = opps.finish();
   if (excluded.length > 0) {
-    ctx.log.warn({ file: raw.file, line: null, column: f.status ?? f.stage, message: `${excluded.length} 商机 marked 无效 (invalid) are left out of every figure (${lineList(excluded)})`, hint: 'this is 悟空CRM\'s own rule for 无效; set the deal to 输单 in the CRM if it was a real loss' });
+    ctx.log.warn({
+      file: raw.file,
+      line: null,
+      column: f.status ?? f.stage,
+      message: `${excluded.length} 商机 marked 无效 (invalid) are left out of every figure (${lineList(excluded)})`,
+      hint: "this is 悟空CRM's own rule for 无效; set the deal to 输单 in the CRM if it was a real loss",
+    });
   }
-  const reps = await RecordStager.open(ctx, 'reps', raw.file, { rep_id: f.owner ?? '负责人', team: f.dept ?? '所属部门' });
-  for (const [name, o] of owners) reps.put({ file: raw.file, line: o.line }, { rep_id: name, rep_name: name, team: o.team });
+  const reps = await RecordStager.open(ctx, 'reps', raw.file, {
+    rep_id: f.owner ?? '负责人',
+    team: f.dept ?? '所属部门',
+  });
+  for (const [name, o] of owners)
+    reps.put({ file: raw.file, line: o.line }, { rep_id: name, rep_name: name, team: o.team });
   tables.reps = reps.finish();
   return { oppIdByName, excludedIds };
 }
 
 async function stageCustomers(ctx: SourceContext, raw: RawTable, tables: Record<string, StagedTable>): Promise<void> {
   const f = fieldsOf(raw, 'customer');
-  const accounts = await RecordStager.open(ctx, 'accounts', raw.file, { account_id: f.name ?? '客户名称', tier: f.level ?? '客户级别' });
+  const accounts = await RecordStager.open(ctx, 'accounts', raw.file, {
+    account_id: f.name ?? '客户名称',
+    tier: f.level ?? '客户级别',
+  });
   await forEachRawRow(ctx.engine, raw, (row) => {
     const level = cell(row, f.level);
     // 地区定位 reads "广东省,深圳市,南山区": the province is the region.
     const province = cell(row, f.area)?.split(/[,，\s/]+/)[0] ?? null;
-    accounts.put({ file: raw.file, line: row.line }, { account_id: cell(row, f.name), account_name: cell(row, f.name), industry: cell(row, f.industry), region: province, tier: level === null ? null : (TIERS[level] ?? level) });
+    accounts.put(
+      { file: raw.file, line: row.line },
+      {
+        account_id: cell(row, f.name),
+        account_name: cell(row, f.name),
+        industry: cell(row, f.industry),
+        region: province,
+        tier: level === null ? null : (TIERS[level] ?? level),
+      },
+    );
   });
   tables.accounts = accounts.finish();
 }
 
 async function stageLeads(ctx: SourceContext, raw: RawTable, tables: Record<string, StagedTable>): Promise<void> {
   const f = fieldsOf(raw, 'leads');
-  const leads = await RecordStager.open(ctx, 'leads', raw.file, { lead_id: f.name ?? '线索名称', created_at: f.created ?? '创建时间' });
+  const leads = await RecordStager.open(ctx, 'leads', raw.file, {
+    lead_id: f.name ?? '线索名称',
+    created_at: f.created ?? '创建时间',
+  });
   await forEachRawRow(ctx.engine, raw, (row) => {
-    leads.put({ file: raw.file, line: row.line }, { lead_id: cell(row, f.name), created_at: cell(row, f.created), source: cell(row, f.source), owner_id: cell(row, f.owner) });
+    leads.put(
+      { file: raw.file, line: row.line },
+      {
+        lead_id: cell(row, f.name),
+        created_at: cell(row, f.created),
+        source: cell(row, f.source),
+        owner_id: cell(row, f.owner),
+      },
+    );
   });
   tables.leads = leads.finish();
 }
@@ -101,47 +150,84 @@ async function stageLeads(ctx: SourceContext, raw: RawTable, tables: Record<stri
  * 回款计划 → invoices (one per contract instalment, `<合同编号>-<期数>`, linked to the contract's 商机), and
  * 回款 → payments of that instalment. A payment that names no instalment cannot be aged: it is reported.
  */
-async function stageReceivables(ctx: SourceContext, raws: Loaded['raws'], oppIdByName: ReadonlyMap<string, string>, tables: Record<string, StagedTable>): Promise<void> {
+async function stageReceivables(
+  ctx: SourceContext,
+  raws: Loaded['raws'],
+  oppIdByName: ReadonlyMap<string, string>,
+  tables: Record<string, StagedTable>,
+): Promise<void> {
   const contracts = new Map<string, { business: string | null; customer: string | null; orderDate: string | null }>();
   if (raws.contract) {
     const f = fieldsOf(raws.contract, 'contract');
     await forEachRawRow(ctx.engine, raws.contract, (row) => {
       const num = cell(row, f.num);
-      if (num !== null) contracts.set(num, { business: cell(row, f.business), customer: cell(row, f.customer), orderDate: cell(row, f.orderDate) });
+      if (num !== null)
+        contracts.set(num, {
+          business: cell(row, f.business),
+          customer: cell(row, f.customer),
+          orderDate: cell(row, f.orderDate),
+        });
     });
   }
   if (raws.plan) {
     const raw = raws.plan;
     const f = fieldsOf(raw, 'plan');
-    const invoices = await RecordStager.open(ctx, 'invoices', raw.file, { invoice_id: `${f.contract ?? '合同编号'}+${f.period ?? '期数'}`, issued_at: f.created ?? '创建时间', due_date: f.due ?? '计划回款日期', amount: f.amount ?? '计划回款金额' });
+    const invoices = await RecordStager.open(ctx, 'invoices', raw.file, {
+      invoice_id: `${f.contract ?? '合同编号'}+${f.period ?? '期数'}`,
+      issued_at: f.created ?? '创建时间',
+      due_date: f.due ?? '计划回款日期',
+      amount: f.amount ?? '计划回款金额',
+    });
     await forEachRawRow(ctx.engine, raw, (row) => {
       const num = cell(row, f.contract);
       const contract = num === null ? undefined : contracts.get(num);
       const business = contract?.business ?? null;
-      invoices.put({ file: raw.file, line: row.line }, {
-        invoice_id: num === null ? null : `${num}-${cell(row, f.period) ?? '1'}`,
-        opp_id: business === null ? null : (oppIdByName.get(business) ?? business),
-        account_id: contract?.customer ?? cell(row, f.customer),
-        // The plan's creation is when the amount became due to us; an export without it falls back to the order date.
-        issued_at: cell(row, f.created) ?? contract?.orderDate ?? null,
-        due_date: cell(row, f.due)?.slice(0, 10) ?? null,
-        amount: cell(row, f.amount),
-      });
+      invoices.put(
+        { file: raw.file, line: row.line },
+        {
+          invoice_id: num === null ? null : `${num}-${cell(row, f.period) ?? '1'}`,
+          opp_id: business === null ? null : (oppIdByName.get(business) ?? business),
+          account_id: contract?.customer ?? cell(row, f.customer),
+          // The plan's creation is when the amount became due to us; an export without it falls back to the order date.
+          issued_at: cell(row, f.created) ?? contract?.orderDate ?? null,
+          due_date: cell(row, f.due)?.slice(0, 10) ?? null,
+          amount: cell(row, f.amount),
+        },
+      );
     });
     tables.invoices = invoices.finish();
   }
   if (raws.receivables) {
     const raw = raws.receivables;
     const f = fieldsOf(raw, 'receivables');
-    const payments = await RecordStager.open(ctx, 'payments', raw.file, { payment_id: f.number ?? '回款编号', invoice_id: `${f.contract ?? '合同编号'}+${f.period ?? '期数'}`, paid_at: f.date ?? '回款日期', amount: f.amount ?? '回款金额' });
+    const payments = await RecordStager.open(ctx, 'payments', raw.file, {
+      payment_id: f.number ?? '回款编号',
+      invoice_id: `${f.contract ?? '合同编号'}+${f.period ?? '期数'}`,
+      paid_at: f.date ?? '回款日期',
+      amount: f.amount ?? '回款金额',
+    });
     await forEachRawRow(ctx.engine, raw, (row) => {
       const num = cell(row, f.contract);
       const period = cell(row, f.period);
       if (period === null) {
-        ctx.log.warn({ file: raw.file, line: row.line, column: f.period ?? '期数', message: `回款 ${cell(row, f.number) ?? ''} names no 期数 (instalment), so it cannot be matched to a 回款计划 and is left out of receivables`, hint: 'link the payment to its 回款计划 in 悟空CRM' });
+        ctx.log.warn({
+          file: raw.file,
+          line: row.line,
+          column: f.period ?? '期数',
+          message: `回款 ${cell(row, f.number) ?? ''} names no 期数 (instalment), so it cannot be matched to a 回款计划 and is left out of receivables`,
+          hint: 'link the payment to its 回款计划 in 悟空CRM',
+        });
         return;
       }
-      payments.put({ file: raw.file, line: row.line }, { payment_id: cell(row, f.number), invoice_id: num === null ? null : `${num}-${period}`, paid_at: cell(row, f.date), amount: cell(row, f.amount) });
+      payments.put(
+        { file: raw.file, line: row.line },
+        {
+          payment_id: cell(row, f.number),
+          invoice_id: num === null ? null : `${num}-${period}`,
+          paid_at: cell(row, f.date),
+          amount: cell(row, f.amount),
+        },
+      );
     });
     tables.payments = payments.finish();
   }
@@ -151,7 +237,11 @@ async function stageReceivables(ctx: SourceContext, raws: Loaded['raws'], oppIdB
 async function stageTargets(ctx: SourceContext, raw: RawTable, tables: Record<string, StagedTable>): Promise<void> {
   const f = fieldsOf(raw, 'targets');
   const months = MONTHS.map((names) => findColumn(raw, names));
-  const targets = await RecordStager.open(ctx, 'targets', raw.file, { scope: f.type ?? '类型', scope_id: f.name ?? '名称', period: f.year ?? '年份' });
+  const targets = await RecordStager.open(ctx, 'targets', raw.file, {
+    scope: f.type ?? '类型',
+    scope_id: f.name ?? '名称',
+    period: f.year ?? '年份',
+  });
   const skipped: number[] = [];
   await forEachRawRow(ctx.engine, raw, (row) => {
     const kind = cell(row, f.kind);
@@ -166,12 +256,26 @@ async function stageTargets(ctx: SourceContext, raw: RawTable, tables: Record<st
     months.forEach((header, i) => {
       const value = cell(row, header);
       if (value === null) return;
-      targets.put({ file: raw.file, line: row.line }, { period: `${year}-${String(i + 1).padStart(2, '0')}`, scope, scope_id: scope === 'company' ? null : cell(row, f.name), target: value });
+      targets.put(
+        { file: raw.file, line: row.line },
+        {
+          period: `${year}-${String(i + 1).padStart(2, '0')}`,
+          scope,
+          scope_id: scope === 'company' ? null : cell(row, f.name),
+          target: value,
+        },
+      );
     });
   });
   tables.targets = targets.finish();
   if (skipped.length > 0) {
-    ctx.log.warn({ file: raw.file, line: null, column: f.type ?? '类型', message: `${skipped.length} 业绩目标 rows are department (部门) or collection (回款目标) targets and are not used (lines ${skipped.join(', ')})`, hint: 'Pipescope compares won amounts with company, region and rep sales targets (销售目标)' });
+    ctx.log.warn({
+      file: raw.file,
+      line: null,
+      column: f.type ?? '类型',
+      message: `${skipped.length} 业绩目标 rows are department (部门) or collection (回款目标) targets and are not used (lines ${skipped.join(', ')})`,
+      hint: 'Pipescope compares won amounts with company, region and rep sales targets (销售目标)',
+    });
   }
 }
 
@@ -184,7 +288,14 @@ export const wukongSource: Source = {
     const { raws } = await loadAll(ctx);
     const tables: Record<string, StagedTable> = {};
     if (!raws.business) {
-      if (!ctx.log.hasErrors()) ctx.log.error({ file: ctx.inDir, line: null, column: null, message: 'no 商机信息 export (.xls, .xlsx or .csv) in the folder', hint: 'export the 商机 list from 悟空CRM (导出 → 商机信息.xls) into this folder' });
+      if (!ctx.log.hasErrors())
+        ctx.log.error({
+          file: ctx.inDir,
+          line: null,
+          column: null,
+          message: 'no 商机信息 export (.xls, .xlsx or .csv) in the folder',
+          hint: 'export the 商机 list from 悟空CRM (导出 → 商机信息.xls) into this folder',
+        });
       return { tables, inputs: [] };
     }
     const stages = await readStages(ctx, raws.stages, raws.business);

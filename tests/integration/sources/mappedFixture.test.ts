@@ -38,7 +38,15 @@ const MAPPING = {
     opportunities: {
       file: 'deals.csv',
       delimiter: ';',
-      columns: { opp_id: 'Nr', opp_name: 'Titel', owner_id: 'Verantwortlich', amount: 'Betrag', created_at: 'Erstellt', close_date: 'Abschluss', stage: 'Phase' },
+      columns: {
+        opp_id: 'Nr',
+        opp_name: 'Titel',
+        owner_id: 'Verantwortlich',
+        amount: 'Betrag',
+        created_at: 'Erstellt',
+        close_date: 'Abschluss',
+        stage: 'Phase',
+      },
     },
   },
 };
@@ -75,7 +83,23 @@ describe('a mapped European export', { timeout: 60_000 }, () => {
     const dir = temp.path(name);
     const config = await writeExport(dir, deals, mapping);
     const model = join(dir, 'model');
-    return { dir, model, ...runCli(['data', '--source', 'mapped', '--in', dir, '--config', config, '--out', model, '--as-of', '2026-03-01T00:00:00Z']) };
+    return {
+      dir,
+      model,
+      ...runCli([
+        'data',
+        '--source',
+        'mapped',
+        '--in',
+        dir,
+        '--config',
+        config,
+        '--out',
+        model,
+        '--as-of',
+        '2026-03-01T00:00:00Z',
+      ]),
+    };
   };
 
   it('reads decimal commas, DD.MM.YYYY dates, Windows-1252 text and a sheet with its headers on row 3', async () => {
@@ -107,7 +131,10 @@ describe('a mapped European export', { timeout: 60_000 }, () => {
     expect(readFileSync(join(r.dir, 'deals.csv')).includes(Buffer.from('Café', 'utf8'))).toBe(false);
     const engine = await NativeEngine.open();
     try {
-      const rows = await engine.all({ sql: `SELECT opp_name FROM '${join(r.model, 'opportunities.parquet')}' ORDER BY opp_id`, params: [] });
+      const rows = await engine.all({
+        sql: `SELECT opp_name FROM '${join(r.model, 'opportunities.parquet')}' ORDER BY opp_id`,
+        params: [],
+      });
       expect(rows.map((x) => x.opp_name)).toEqual(['Café Müller', 'Bäckerei', 'Schuh AG', 'Uhrwerk']);
     } finally {
       engine.close();
@@ -118,7 +145,9 @@ describe('a mapped European export', { timeout: 60_000 }, () => {
     const r = await build('bad', DEALS.replace('1.234,50', '1.234,5,0').replace('10.01.2026', '2026-01-10'));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${join(r.dir, 'deals.csv')}:2: Betrag: "1234.5,0" is not a number`);
-    expect(r.stderr).toContain(`${join(r.dir, 'deals.csv')}:3: Erstellt: "2026-01-10" does not match the date format DD.MM.YYYY`);
+    expect(r.stderr).toContain(
+      `${join(r.dir, 'deals.csv')}:3: Erstellt: "2026-01-10" does not match the date format DD.MM.YYYY`,
+    );
   });
 
   it('reports mistakes in the mapping by their JSON path', async () => {
@@ -127,8 +156,19 @@ describe('a mapped European export', { timeout: 60_000 }, () => {
     broken.tables.opportunities!.columns.colour = 'Farbe';
     const r = await build('broken-mapping', DEALS, broken);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/mapping\.json: tables\.opportunities\.columns\.colour: "colour" is not a field of opportunities — use one of: opp_id, /);
-    const missing = await build('missing-column', DEALS, { ...MAPPING, tables: { ...MAPPING.tables, opportunities: { ...MAPPING.tables.opportunities, columns: { ...MAPPING.tables.opportunities.columns, amount: 'Wert' } } } });
+    expect(r.stderr).toMatch(
+      /mapping\.json: tables\.opportunities\.columns\.colour: "colour" is not a field of opportunities — use one of: opp_id, /,
+    );
+    const missing = await build('missing-column', DEALS, {
+      ...MAPPING,
+      tables: {
+        ...MAPPING.tables,
+        opportunities: {
+          ...MAPPING.tables.opportunities,
+          columns: { ...MAPPING.tables.opportunities.columns, amount: 'Wert' },
+        },
+      },
+    });
     expect(missing.stderr).toContain('tables.opportunities.columns.amount: column "Wert" is not in');
     expect(missing.stderr).toContain('(found: Nr, Titel, Verantwortlich, Betrag, Erstellt, Abschluss, Phase)');
   });

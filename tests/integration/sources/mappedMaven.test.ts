@@ -29,7 +29,19 @@ describe.skipIf(!maven.present)('the Maven sample through a mapping file', { tim
 
   it('loads all 8,800 opportunities with the dataset’s win rate and won amount', () => {
     const model = temp.path('model');
-    const r = runCli(['data', '--source', 'mapped', '--in', maven.dir, '--config', MAPPING, '--out', model, '--as-of', AS_OF]);
+    const r = runCli([
+      'data',
+      '--source',
+      'mapped',
+      '--in',
+      maven.dir,
+      '--config',
+      MAPPING,
+      '--out',
+      model,
+      '--as-of',
+      AS_OF,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const k = kpis(model);
     expect(k.won_deals).toBe(4238);
@@ -52,8 +64,34 @@ describe.skipIf(!maven.present)('the Maven sample through a mapping file', { tim
   it('gives the same figures for the Excel re-saved copy with M/D/YYYY dates', () => {
     const original = temp.path('original');
     const variant = temp.path('variant');
-    expect(runCli(['data', '--source', 'mapped', '--in', maven.dir, '--config', MAPPING, '--out', original, '--as-of', AS_OF]).status).toBe(0);
-    const r = runCli(['data', '--source', 'mapped', '--in', maven.dir, '--config', VARIANT, '--out', variant, '--as-of', AS_OF]);
+    expect(
+      runCli([
+        'data',
+        '--source',
+        'mapped',
+        '--in',
+        maven.dir,
+        '--config',
+        MAPPING,
+        '--out',
+        original,
+        '--as-of',
+        AS_OF,
+      ]).status,
+    ).toBe(0);
+    const r = runCli([
+      'data',
+      '--source',
+      'mapped',
+      '--in',
+      maven.dir,
+      '--config',
+      VARIANT,
+      '--out',
+      variant,
+      '--as-of',
+      AS_OF,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(kpis(variant)).toEqual(kpis(original));
     for (const view of ['funnel', 'cycle_times', 'stage_dwell']) {
@@ -66,10 +104,20 @@ describe.skipIf(!maven.present)('the Maven sample through a mapping file', { tim
     const engine = await NativeEngine.open();
     const log = new ProblemLog(100_000);
     try {
-      const staged = await mappedSource.stage({ engine, inDir: maven.dir, tz: 'UTC', log, config: MAPPING, onRead: () => {} });
+      const staged = await mappedSource.stage({
+        engine,
+        inDir: maven.dir,
+        tz: 'UTC',
+        log,
+        config: MAPPING,
+        onRead: () => {},
+      });
       expect(log.errors).toEqual([]);
       expect(staged.tables.opportunities!.rows).toBe(8800);
-      const counts = await engine.all({ sql: 'SELECT stage, count(*) AS n FROM stg_opportunities GROUP BY stage ORDER BY stage', params: [] });
+      const counts = await engine.all({
+        sql: 'SELECT stage, count(*) AS n FROM stg_opportunities GROUP BY stage ORDER BY stage',
+        params: [],
+      });
       expect(counts).toEqual([
         { stage: 'Engaging', n: 1589 },
         { stage: 'Lost', n: 2473 },
@@ -82,7 +130,11 @@ describe.skipIf(!maven.present)('the Maven sample through a mapping file', { tim
     const of = (column: string) => log.warnings.filter((w) => w.column === column);
     // "GTXPro" in the pipeline vs "GTX Pro" in products.csv: never joined silently. First on line 3 (header = 1).
     expect(of('product')).toHaveLength(1480);
-    expect(of('product')[0]).toMatchObject({ file: PIPELINE, line: 3, message: '"GTXPro" is not a product in original-zip-contents/products.csv, so the field stays empty' });
+    expect(of('product')[0]).toMatchObject({
+      file: PIPELINE,
+      line: 3,
+      message: '"GTXPro" is not a product in original-zip-contents/products.csv, so the field stays empty',
+    });
     expect(of('account')).toHaveLength(1425);
     expect(of('account')[0]).toMatchObject({ file: PIPELINE, line: 11 });
     // Prospecting rows have no engage_date: the mapping's documented stand-in date, reported each time.

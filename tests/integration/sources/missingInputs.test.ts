@@ -6,7 +6,16 @@ import { chmod, copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { canonicalFolder, REPO_ROOT, runCli, STACK_LINE, tempRoot, UNPRIVILEGED, UNPRIVILEGED_RUNS, type CliRun } from '../../support/canonicalFolder.ts';
+import {
+  canonicalFolder,
+  REPO_ROOT,
+  runCli,
+  STACK_LINE,
+  tempRoot,
+  UNPRIVILEGED,
+  UNPRIVILEGED_RUNS,
+  type CliRun,
+} from '../../support/canonicalFolder.ts';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'sources');
 
@@ -20,7 +29,14 @@ const MAPPING = {
   tables: {
     opportunities: {
       file: 'deals.csv',
-      columns: { opp_id: 'id', owner_id: 'owner', stage: 'stage', created_at: 'created', amount: 'amount', currency: { value: 'EUR' } },
+      columns: {
+        opp_id: 'id',
+        owner_id: 'owner',
+        stage: 'stage',
+        created_at: 'created',
+        amount: 'amount',
+        currency: { value: 'EUR' },
+      },
     },
   },
 };
@@ -45,45 +61,89 @@ describe('missing and unreadable inputs', { timeout: 60_000 }, () => {
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'deals.csv'), DEALS);
     const book = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['rep', 'team'], ['anna', 'North'], ['ben', 'South']]), 'Reps');
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['rep', 'team'],
+        ['anna', 'North'],
+        ['ben', 'South'],
+      ]),
+      'Reps',
+    );
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['written by hand']]), 'Notes');
     XLSX.writeFile(book, join(dir, 'team.xlsx'));
     const config = join(dir, 'mapping.json');
     await writeFile(config, JSON.stringify(mapping));
-    return { dir, config, ...runCli(['data', '--source', 'mapped', '--in', dir, '--config', config, '--out', join(dir, 'model')]) };
+    return {
+      dir,
+      config,
+      ...runCli(['data', '--source', 'mapped', '--in', dir, '--config', config, '--out', join(dir, 'model')]),
+    };
   };
   const withTable = (table: string, spec: object) => ({ ...MAPPING, tables: { ...MAPPING.tables, [table]: spec } });
 
   it('names the mapping key, the path it expected and what the folder holds when a mapped file is not under --in', async () => {
-    const r = await mapped('mapped-missing-file', { ...MAPPING, tables: { opportunities: { ...MAPPING.tables.opportunities, file: 'deal.csv' } } });
+    const r = await mapped('mapped-missing-file', {
+      ...MAPPING,
+      tables: { opportunities: { ...MAPPING.tables.opportunities, file: 'deal.csv' } },
+    });
     expectUserError(r);
-    expect(r.stderr).toContain(`${r.config}: tables.opportunities.file: ${join(r.dir, 'deal.csv')} does not exist; ${r.dir} holds deals.csv, mapping.json, team.xlsx — `);
-    expect(r.stderr).toMatch(/— correct the file name \(it is relative to --in\), or point --in at the folder that holds the file$/m);
+    expect(r.stderr).toContain(
+      `${r.config}: tables.opportunities.file: ${join(r.dir, 'deal.csv')} does not exist; ${r.dir} holds deals.csv, mapping.json, team.xlsx — `,
+    );
+    expect(r.stderr).toMatch(
+      /— correct the file name \(it is relative to --in\), or point --in at the folder that holds the file$/m,
+    );
   });
 
   it('says so when the folder a mapped file is in does not exist', async () => {
-    const r = await mapped('mapped-missing-folder', { ...MAPPING, tables: { opportunities: { ...MAPPING.tables.opportunities, file: 'export/deals.csv' } } });
+    const r = await mapped('mapped-missing-folder', {
+      ...MAPPING,
+      tables: { opportunities: { ...MAPPING.tables.opportunities, file: 'export/deals.csv' } },
+    });
     expectUserError(r);
-    expect(r.stderr).toContain(`tables.opportunities.file: ${join(r.dir, 'export', 'deals.csv')} does not exist, nor does the folder ${join(r.dir, 'export')} — `);
+    expect(r.stderr).toContain(
+      `tables.opportunities.file: ${join(r.dir, 'export', 'deals.csv')} does not exist, nor does the folder ${join(r.dir, 'export')} — `,
+    );
   });
 
   it('names the lookup key when a lookup file is missing', async () => {
     const lookup = { column: 'owner', lookup: { file: 'products.csv', key: 'Product', value: 'Family' } };
-    const r = await mapped('mapped-missing-lookup', { ...MAPPING, tables: { opportunities: { ...MAPPING.tables.opportunities, columns: { ...MAPPING.tables.opportunities.columns, product_line: lookup } } } });
+    const r = await mapped('mapped-missing-lookup', {
+      ...MAPPING,
+      tables: {
+        opportunities: {
+          ...MAPPING.tables.opportunities,
+          columns: { ...MAPPING.tables.opportunities.columns, product_line: lookup },
+        },
+      },
+    });
     expectUserError(r);
-    expect(r.stderr).toContain(`${r.config}: tables.opportunities.columns.product_line.lookup.file: ${join(r.dir, 'products.csv')} does not exist; `);
+    expect(r.stderr).toContain(
+      `${r.config}: tables.opportunities.columns.product_line.lookup.file: ${join(r.dir, 'products.csv')} does not exist; `,
+    );
   });
 
   it('names the sheets a workbook has when the mapped sheet is not one of them', async () => {
-    const r = await mapped('mapped-missing-sheet', withTable('reps', { file: 'team.xlsx', sheet: 'Team', columns: { rep_id: 'rep', team: 'team' } }));
+    const r = await mapped(
+      'mapped-missing-sheet',
+      withTable('reps', { file: 'team.xlsx', sheet: 'Team', columns: { rep_id: 'rep', team: 'team' } }),
+    );
     expectUserError(r);
-    expect(r.stderr).toContain(`${r.config}: tables.reps.sheet: ${join(r.dir, 'team.xlsx')} has no sheet "Team" (its sheets: Reps, Notes) — name one of its sheets`);
+    expect(r.stderr).toContain(
+      `${r.config}: tables.reps.sheet: ${join(r.dir, 'team.xlsx')} has no sheet "Team" (its sheets: Reps, Notes) — name one of its sheets`,
+    );
   });
 
   it('says where a sheet ends when the mapped header row is beyond it', async () => {
-    const r = await mapped('mapped-header-row', withTable('reps', { file: 'team.xlsx', headerRow: 40, columns: { rep_id: 'rep', team: 'team' } }));
+    const r = await mapped(
+      'mapped-header-row',
+      withTable('reps', { file: 'team.xlsx', headerRow: 40, columns: { rep_id: 'rep', team: 'team' } }),
+    );
     expectUserError(r);
-    expect(r.stderr).toContain(`${r.config}: tables.reps.headerRow: ${join(r.dir, 'team.xlsx')}[Reps] has no row 40 (its last row is 3) — `);
+    expect(r.stderr).toContain(
+      `${r.config}: tables.reps.headerRow: ${join(r.dir, 'team.xlsx')}[Reps] has no row 40 (its last row is 3) — `,
+    );
   });
 
   it('says that --config names a folder, not a mapping file', async () => {
@@ -91,7 +151,9 @@ describe('missing and unreadable inputs', { timeout: 60_000 }, () => {
     await mkdir(dir, { recursive: true });
     const r = runCli(['data', '--source', 'mapped', '--in', dir, '--config', dir, '--out', join(dir, 'model')]);
     expectUserError(r);
-    expect(r.stderr).toContain(`${dir}: (file): ${dir} is a folder, not a file — pass --config <mapping.json>, a mapping file you may read`);
+    expect(r.stderr).toContain(
+      `${dir}: (file): ${dir} is a folder, not a file — pass --config <mapping.json>, a mapping file you may read`,
+    );
   });
 
   it('reports a folder where canonical input has its opportunities.csv', async () => {
@@ -133,7 +195,15 @@ describe('missing and unreadable inputs', { timeout: 60_000 }, () => {
     const dir = temp.path('pipedrive-stages-folder');
     await mkdir(join(dir, 'stages.csv'), { recursive: true });
     await copyFile(join(FIXTURES, 'pipedrive', 'ui', 'deals.csv'), join(dir, 'deals.csv'));
-    const r = runCli(['data', '--source', 'pipedrive', '--in', dir, '--out', temp.path('pipedrive-stages-folder-model')]);
+    const r = runCli([
+      'data',
+      '--source',
+      'pipedrive',
+      '--in',
+      dir,
+      '--out',
+      temp.path('pipedrive-stages-folder-model'),
+    ]);
     expectUserError(r);
     expect(r.stderr).toContain(`${join(dir, 'stages.csv')}: this is a folder, not a file — `);
     expect(r.stderr).not.toContain('stages.csv is missing');

@@ -12,7 +12,10 @@ import { loadCanonical, loadTextTables } from '../../../scripts/postgres/load.ts
 import { ALL_VIEWS, expectSameViews } from '../../support/sameViews.ts';
 
 const installed = postgresBin() !== null;
-if (!installed) console.warn('skipping the PostgreSQL source tests: no PostgreSQL server in /usr/lib/postgresql (apt-get install -y postgresql)');
+if (!installed)
+  console.warn(
+    'skipping the PostgreSQL source tests: no PostgreSQL server in /usr/lib/postgresql (apt-get install -y postgresql)',
+  );
 const AS_OF = ['--as-of', '2026-03-01T00:00:00Z'];
 
 describe.skipIf(!installed)('PostgreSQL as a source', { timeout: 120_000 }, () => {
@@ -66,7 +69,9 @@ describe.skipIf(!installed)('PostgreSQL as a source', { timeout: 120_000 }, () =
     const r = data(`${pg.url}?schema=json_key`, 'pg-json-key');
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).not.toContain('internal error');
-    expect(r.stderr).toContain('json_key.opportunities: opp_id: PostgreSQL cannot sort the rows by this column (could not identify an ordering operator for type json) — store opp_id as text or a number');
+    expect(r.stderr).toContain(
+      'json_key.opportunities: opp_id: PostgreSQL cannot sort the rows by this column (could not identify an ordering operator for type json) — store opp_id as text or a number',
+    );
   });
 
   it('says what to do about a wrong password or an empty schema, without printing the password', () => {

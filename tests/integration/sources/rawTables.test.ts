@@ -7,7 +7,6 @@ import * as XLSX from 'xlsx';
 import { NativeEngine } from '../../../src/db/native.ts';
 import { loadFile } from '../../../loaders/sources/raw/loadFile.ts';
 import { findColumn } from '../../../loaders/sources/raw/rawTable.ts';
-import { TABLES } from '../../../loaders/sources/staging/tables.ts';
 import { ProblemLog } from '../../../loaders/validate/problem.ts';
 
 let dir: string;
@@ -22,12 +21,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const rows = async (table: string): Promise<Record<string, unknown>[]> => engine.all({ sql: `SELECT * FROM "${table}" ORDER BY _line`, params: [] });
+const rows = async (table: string): Promise<Record<string, unknown>[]> =>
+  engine.all({ sql: `SELECT * FROM "${table}" ORDER BY _line`, params: [] });
 
 describe('vendor files into raw tables', () => {
   it('detects a GBK CSV and reads its Chinese headers and cells as text', async () => {
     const path = join(dir, '商机信息.csv');
-    await writeFile(path, iconv.encode('商机名称,商机阶段,商机金额\r\n"华东, 大单",方案/报价,"120000.50"\r\n小单,赢单,800\r\n', 'gbk'));
+    await writeFile(
+      path,
+      iconv.encode('商机名称,商机阶段,商机金额\r\n"华东, 大单",方案/报价,"120000.50"\r\n小单,赢单,800\r\n', 'gbk'),
+    );
     const log = new ProblemLog();
     const raw = await loadFile(engine, path, 'gbk_business', { log });
     expect(log.errors).toEqual([]);
@@ -51,13 +54,16 @@ describe('vendor files into raw tables', () => {
   });
 
   it('skips a merged instruction row above the headers of a sheet and writes dates as wall time', async () => {
-    const sheet = XLSX.utils.aoa_to_sheet([
-      ['注意：1、表头标“*”的红色字体为必填项；2、日期格式为 yyyy-MM-dd'],
-      ['*商机名称', '预计成交日期', '创建时间', '商机金额'],
-      ['甲', new Date(Date.UTC(2026, 2, 31)), new Date(Date.UTC(2026, 2, 1, 9, 30, 5)), 1234.5],
-      [],
-      ['乙', null, null, 99],
-    ], { cellDates: true, UTC: true } as XLSX.AOA2SheetOpts);
+    const sheet = XLSX.utils.aoa_to_sheet(
+      [
+        ['注意：1、表头标“*”的红色字体为必填项；2、日期格式为 yyyy-MM-dd'],
+        ['*商机名称', '预计成交日期', '创建时间', '商机金额'],
+        ['甲', new Date(Date.UTC(2026, 2, 31)), new Date(Date.UTC(2026, 2, 1, 9, 30, 5)), 1234.5],
+        [],
+        ['乙', null, null, 99],
+      ],
+      { cellDates: true, UTC: true } as XLSX.AOA2SheetOpts,
+    );
     sheet['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 3 } }];
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, sheet, '商机');

@@ -18,7 +18,13 @@ import { ALL_VIEWS, expectSameViews, queryJson } from '../../support/sameViews.t
 
 const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'sources', 'salesforce');
 const seeds = sharedDataset('salesforce-fivetran-seeds');
-const [O1, O2, O3, O4, O8] = ['0068d00000Oo1AaAAJ', '0068d00000Oo1AbAAJ', '0068d00000Oo1AcAAJ', '0068d00000Oo1AdAAJ', '0068d00000Oo1AhAAJ'];
+const [O1, O2, O3, O4, O8] = [
+  '0068d00000Oo1AaAAJ',
+  '0068d00000Oo1AbAAJ',
+  '0068d00000Oo1AcAAJ',
+  '0068d00000Oo1AdAAJ',
+  '0068d00000Oo1AhAAJ',
+];
 const [C1, C2] = ['7018d00000Cc1AaAAJ', '7018d00000Cc1AbAAJ'];
 
 let temp: Awaited<ReturnType<typeof tempRoot>>;
@@ -52,13 +58,24 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
   });
 
   it('gives exactly the numbers of the same data written in canonical form, in every view', () => {
-    expectSameViews(sf, canonical, ALL_VIEWS.filter((v) => v !== 'receivables'));
+    expectSameViews(
+      sf,
+      canonical,
+      ALL_VIEWS.filter((v) => v !== 'receivables'),
+    );
   });
 
   it('computes the figures of docs/metrics.md worked out by hand', () => {
     const [k] = queryJson(sf, 'kpis');
     // won O1 10000, lost O2; the deleted O6 counts nowhere. Open: O3 20000×0.5 + O4 7000×0.75 + O5 3000×0.25 + O7 1500×0.1 + O8 4500×0.75
-    expect(k).toMatchObject({ won_amount: 10000, won_deals: 1, lost_deals: 1, win_rate: 0.5, open_pipeline: 36000, weighted_pipeline: 19525 });
+    expect(k).toMatchObject({
+      won_amount: 10000,
+      won_deals: 1,
+      lost_deals: 1,
+      win_rate: 0.5,
+      open_pipeline: 36000,
+      weighted_pipeline: 19525,
+    });
     // O1: created 01-05 10:00, first Closed Won history row 02-10 15:00 = 36 d 5 h
     expect(k!.avg_sales_cycle_days).toBeCloseTo(36 + 5 / 24, 12);
     const dwell = queryJson(sf, 'stage_dwell');
@@ -67,7 +84,10 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     // Proposal 01-10→01-20 + 01-25→02-05 = 21 d; Negotiation 01-20→01-25 + 02-05→as_of 03-01 = 29 d
     expect(o4).toEqual({ Prospecting: [1, 8], Proposal: [2, 21], Negotiation: [2, 29] });
     // O1's Qualification runs to Closed Won (02-10 15:00): the edit row of 01-15 and the deleted Proposal row of 01-20 are not entries
-    expect(dwell.find((r) => r.opp_id === O1 && r.stage === 'Qualification')).toMatchObject({ entries: 1, days: 29 + 5 / 24 });
+    expect(dwell.find((r) => r.opp_id === O1 && r.stage === 'Qualification')).toMatchObject({
+      entries: 1,
+      days: 29 + 5 / 24,
+    });
   });
 
   it('enters a current stage missing from the history at the last logged row, edits included', async () => {
@@ -75,11 +95,19 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     // edit (02-16 09:00). The export says Negotiation. The edits show O8 still in Proposal on 02-16, so
     // Negotiation starts there: Prospecting 01-06 09:00→01-14 09:00 = 8 d; Proposal →02-16 09:00 = 33 d;
     // Negotiation →as_of 03-01 00:00 = 12 d 15 h. (Appended at the change of 01-14 it would be 0 d and 45 d 15 h.)
-    const o8 = Object.fromEntries(queryJson(sf, 'stage_dwell').filter((r) => r.opp_id === O8).map((r) => [r.stage, [r.entries, r.days]]));
+    const o8 = Object.fromEntries(
+      queryJson(sf, 'stage_dwell')
+        .filter((r) => r.opp_id === O8)
+        .map((r) => [r.stage, [r.entries, r.days]]),
+    );
     expect(o8).toEqual({ Prospecting: [1, 8], Proposal: [1, 33], Negotiation: [1, 12 + 15 / 24] });
     const engine = await NativeEngine.open();
     try {
-      const entries = (model: string) => engine.all({ sql: `SELECT opp_id, seq, stage, entered_at::VARCHAR AS entered_at, left_at::VARCHAR AS left_at, days FROM '${join(model, 'stage_entries.parquet')}' ORDER BY opp_id, seq`, params: [] });
+      const entries = (model: string) =>
+        engine.all({
+          sql: `SELECT opp_id, seq, stage, entered_at::VARCHAR AS entered_at, left_at::VARCHAR AS left_at, days FROM '${join(model, 'stage_entries.parquet')}' ORDER BY opp_id, seq`,
+          params: [],
+        });
       const sfEntries = await entries(sf);
       expect(sfEntries.filter((e) => e.opp_id === O8).map((e) => [e.stage, e.entered_at, e.left_at])).toEqual([
         ['Prospecting', '2026-01-06 09:00:00', '2026-01-14 09:00:00'],
@@ -98,13 +126,23 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     // C1: L1 joined C1 on 11-20 before C2 on 12-05 → O1 (won 10000) is C1's; ROI (10000 − 5000) / 5000
     expect(roi[C1]).toMatchObject({ cost: 5000, leads: 1, opportunities: 1, won_amount: 10000, roi: 1 });
     // C2: BudgetedCost 8000 (no ActualCost); O2 names it (as a 15-character id), O3 through its lead L2
-    expect(roi[C2]).toMatchObject({ cost: 8000, leads: 1, opportunities: 2, won_amount: 0, pipeline_amount: 20000, roi: -1 });
+    expect(roi[C2]).toMatchObject({
+      cost: 8000,
+      leads: 1,
+      opportunities: 2,
+      won_amount: 0,
+      pipeline_amount: 20000,
+      roi: -1,
+    });
   });
 
   it('takes product line from the largest line item, region from the account’s BillingCountry', async () => {
     const engine = await NativeEngine.open();
     try {
-      const rows = await engine.all({ sql: `SELECT opp_id, region, product_line FROM '${join(sf, 'opportunities.parquet')}' ORDER BY opp_id`, params: [] });
+      const rows = await engine.all({
+        sql: `SELECT opp_id, region, product_line FROM '${join(sf, 'opportunities.parquet')}' ORDER BY opp_id`,
+        params: [],
+      });
       expect(rows.slice(0, 3)).toEqual([
         // O1: Platform 8000 > Support 2000 (the deleted 50000 Appliance line does not count); Acme's BillingCountry
         { opp_id: O1, region: 'Germany', product_line: 'Software' },
@@ -123,9 +161,18 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     await cp(join(FIXTURE, 'export'), dir, { recursive: true });
     const lines = (await readFile(join(dir, 'Opportunity.csv'), 'utf8')).trimEnd().split('\n');
     // O1 (won, closes 2026-02-10) is in EUR, the rest in USD, the corporate currency
-    await writeFile(join(dir, 'Opportunity.csv'), `${lines.map((l, i) => `${l},${i === 0 ? 'CurrencyIsoCode' : i === 1 ? 'EUR' : 'USD'}`).join('\n')}\n`);
-    await writeFile(join(dir, 'CurrencyType.csv'), 'Id,IsoCode,IsCorporate,ConversionRate\n01L1,USD,true,1\n01L2,EUR,false,0.9\n');
-    await writeFile(join(dir, 'DatedConversionRate.csv'), 'Id,IsoCode,ConversionRate,StartDate,NextStartDate\n04w1,USD,1,0001-01-01,9999-12-31\n04w2,EUR,0.8,2025-01-01,2026-02-01\n04w3,EUR,0.9,2026-02-01,9999-12-31\n');
+    await writeFile(
+      join(dir, 'Opportunity.csv'),
+      `${lines.map((l, i) => `${l},${i === 0 ? 'CurrencyIsoCode' : i === 1 ? 'EUR' : 'USD'}`).join('\n')}\n`,
+    );
+    await writeFile(
+      join(dir, 'CurrencyType.csv'),
+      'Id,IsoCode,IsCorporate,ConversionRate\n01L1,USD,true,1\n01L2,EUR,false,0.9\n',
+    );
+    await writeFile(
+      join(dir, 'DatedConversionRate.csv'),
+      'Id,IsoCode,ConversionRate,StartDate,NextStartDate\n04w1,USD,1,0001-01-01,9999-12-31\n04w2,EUR,0.8,2025-01-01,2026-02-01\n04w3,EUR,0.9,2026-02-01,9999-12-31\n',
+    );
     const r = build('salesforce', dir, 'currencies-model');
     expect(r.status, r.stderr).toBe(0);
     // 10000 EUR at the rate valid on 2026-02-10 (0.9 EUR per USD): 10000 / 0.9 USD
@@ -138,16 +185,24 @@ describe('a Salesforce Data Loader export', { timeout: 120_000 }, () => {
     await cp(join(FIXTURE, 'export'), dir, { recursive: true });
     const opp = await readFile(join(dir, 'Opportunity.csv'), 'utf8');
     await writeFile(join(dir, 'Opportunity.csv'), opp.replace('2026-03-31', '31/03/2026'));
-    await writeFile(join(dir, 'OpportunityHistory.csv'), `${await readFile(join(dir, 'OpportunityHistory.csv'), 'utf8')}0088d00000Hh999,false,0068d00000ZZZZZ,2026-01-05T10:00:00.000Z,Prospecting,1\n`);
+    await writeFile(
+      join(dir, 'OpportunityHistory.csv'),
+      `${await readFile(join(dir, 'OpportunityHistory.csv'), 'utf8')}0088d00000Hh999,false,0068d00000ZZZZZ,2026-01-05T10:00:00.000Z,Prospecting,1\n`,
+    );
     const r = build('salesforce', dir, 'bad-model');
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`${join(dir, 'Opportunity.csv')}:4: CloseDate: "31/03/2026" is not a calendar date`);
     const fixed = temp.path('bad-history');
     await cp(join(FIXTURE, 'export'), fixed, { recursive: true });
-    await writeFile(join(fixed, 'OpportunityHistory.csv'), `${await readFile(join(fixed, 'OpportunityHistory.csv'), 'utf8')}0088d00000Hh999,false,0068d00000ZZZZZ,2026-01-05T10:00:00.000Z,Prospecting,1\n`);
+    await writeFile(
+      join(fixed, 'OpportunityHistory.csv'),
+      `${await readFile(join(fixed, 'OpportunityHistory.csv'), 'utf8')}0088d00000Hh999,false,0068d00000ZZZZZ,2026-01-05T10:00:00.000Z,Prospecting,1\n`,
+    );
     const h = build('salesforce', fixed, 'bad-history-model');
     expect(h.status).toBe(1);
-    expect(h.stderr).toContain(`${join(fixed, 'OpportunityHistory.csv')}:27: OpportunityId: opp_id "0068d00000ZZZZZAA5" does not exist in Opportunity.csv`);
+    expect(h.stderr).toContain(
+      `${join(fixed, 'OpportunityHistory.csv')}:27: OpportunityId: opp_id "0068d00000ZZZZZAA5" does not exist in Opportunity.csv`,
+    );
     await rm(join(fixed, 'Opportunity.csv'));
     const missing = build('salesforce', fixed, 'missing-model');
     expect(missing.status).toBe(1);
@@ -164,7 +219,9 @@ describe.skipIf(!seeds.present)('Fivetran’s Salesforce seeds', { timeout: 60_0
     // no OpportunityStage: the 3 stage names (hashed) are read off the opportunities
     expect(r.stderr).toContain('there is no OpportunityStage.csv: 3 stages were read off the opportunities');
     const manifest = JSON.parse(await readFile(join(r.out, 'manifest.json'), 'utf8'));
-    const rows = Object.fromEntries(Object.entries(manifest.tables as Record<string, { rows: number }>).map(([t, v]) => [t, v.rows]));
+    const rows = Object.fromEntries(
+      Object.entries(manifest.tables as Record<string, { rows: number }>).map(([t, v]) => [t, v.rows]),
+    );
     // users: 10 rows, 2 inactive versions; accounts: 10 rows, 3 inactive, 6 of the active deleted; 1 lead
     expect(rows).toMatchObject({ opportunities: 0, stages: 3, reps: 8, accounts: 1, leads: 1 });
     const engine = await NativeEngine.open();
@@ -176,7 +233,9 @@ describe.skipIf(!seeds.present)('Fivetran’s Salesforce seeds', { timeout: 60_0
         { kind: 'won', probability: 1 },
         { kind: 'lost', probability: 0 },
       ]);
-      expect(await q(`SELECT lead_id, created_at::VARCHAR AS created FROM '$m/leads.parquet'`)).toEqual([{ lead_id: '00Q1G00000nDnM5UAK', created: '2019-11-11 17:23:34' }]);
+      expect(await q(`SELECT lead_id, created_at::VARCHAR AS created FROM '$m/leads.parquet'`)).toEqual([
+        { lead_id: '00Q1G00000nDnM5UAK', created: '2019-11-11 17:23:34' },
+      ]);
     } finally {
       engine.close();
     }

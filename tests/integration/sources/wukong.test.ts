@@ -37,7 +37,16 @@ describe('悟空CRM exports', { timeout: 120_000 }, () => {
 
   it('gives the GBK export, its UTF-8 twin and the canonical twin the same numbers in every view', () => {
     // No campaigns in a 悟空CRM export (市场活动 is not read), so campaign_roi has nothing to show.
-    const views = ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast', 'attainment', 'receivables'];
+    const views = [
+      'funnel',
+      'stage_dwell',
+      'rep_dwell',
+      'cycle_times',
+      'kpis',
+      'forecast',
+      'attainment',
+      'receivables',
+    ];
     expectSameViews(gbk, canonical, views);
     expectSameViews(utf8, canonical, views);
   });
@@ -50,7 +59,12 @@ describe('悟空CRM exports', { timeout: 120_000 }, () => {
     expect(k).toMatchObject({ open_pipeline: 430000, weighted_pipeline: 242000 });
     const funnel = queryJson(gbk, 'funnel').map((r) => [r.stage, r.reached]);
     // 9 deals; B4 and B9 only 验证客户; B2 and B7 reached 需求分析; B6 skipped 需求分析 but won
-    expect(funnel).toEqual([['验证客户', 9], ['需求分析', 7], ['方案/报价', 5], ['赢单', 3]]);
+    expect(funnel).toEqual([
+      ['验证客户', 9],
+      ['需求分析', 7],
+      ['方案/报价', 5],
+      ['赢单', 3],
+    ]);
     const receivables = queryJson(gbk, 'receivables');
     // open instalments: HT-001-2 60000 − 30000, HT-002-1 160000 − 80000, HT-003-1 52000.50 (not yet due)
     // as of 2026-07-01: HT-003-1 is current; HT-001-2 (due 06-20) and HT-002-1 (due 06-15) are 1–30 days late
@@ -69,7 +83,9 @@ describe('悟空CRM exports', { timeout: 120_000 }, () => {
   it('keeps a GB18030-only character, and reads a GBK file when told --encoding gbk', async () => {
     const dir = temp.path('gb18030');
     await cp(join(FIXTURE, 'utf8'), dir, { recursive: true });
-    const text = (await import('node:fs')).readFileSync(join(dir, '商机信息.csv'), 'utf8').replace('北京数据中台', '𠀀字数据中台');
+    const text = (await import('node:fs'))
+      .readFileSync(join(dir, '商机信息.csv'), 'utf8')
+      .replace('北京数据中台', '𠀀字数据中台');
     await writeFile(join(dir, '商机信息.csv'), iconv.encode(text.replace(/^\uFEFF/, ''), 'gb18030'));
     const r = build('wukong', dir, 'gb18030-model');
     expect(r.status, r.stderr).toBe(0);
@@ -78,7 +94,10 @@ describe('悟空CRM exports', { timeout: 120_000 }, () => {
     expectSameViews(forced.out, canonical, ['kpis', 'funnel']);
     const engine = await (await import('../../../src/db/native.ts')).NativeEngine.open();
     try {
-      const rows = await engine.all({ sql: `SELECT opp_name FROM '${join(r.out, 'opportunities.parquet')}' WHERE opp_id = 'B3'`, params: [] });
+      const rows = await engine.all({
+        sql: `SELECT opp_name FROM '${join(r.out, 'opportunities.parquet')}' WHERE opp_id = 'B3'`,
+        params: [],
+      });
       expect(rows).toEqual([{ opp_name: '𠀀字数据中台' }]);
     } finally {
       engine.close();
@@ -95,9 +114,13 @@ describe('悟空CRM exports', { timeout: 120_000 }, () => {
     };
     const amount = await broken('bad-amount', '250000.00', '二十五万');
     expect(amount.status).toBe(1);
-    expect(amount.stderr).toContain(`${join(amount.dir, '商机信息.csv')}:4: 商机金额: "二十五万" is not a number — write a plain decimal number`);
+    expect(amount.stderr).toContain(
+      `${join(amount.dir, '商机信息.csv')}:4: 商机金额: "二十五万" is not a number — write a plain decimal number`,
+    );
     const stage = await broken('bad-stage', ',验证客户,进行中,王芳', ',初步接洽,进行中,王芳');
     expect(stage.status).toBe(1);
-    expect(stage.stderr).toContain(`${join(stage.dir, '商机信息.csv')}:5: 商机阶段: unknown stage "初步接洽" (not in 商机阶段.csv) — add "初步接洽" to 商机阶段.csv`);
+    expect(stage.stderr).toContain(
+      `${join(stage.dir, '商机信息.csv')}:5: 商机阶段: unknown stage "初步接洽" (not in 商机阶段.csv) — add "初步接洽" to 商机阶段.csv`,
+    );
   });
 });

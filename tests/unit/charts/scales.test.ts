@@ -18,7 +18,12 @@ import { translator } from '../../../src/i18n/translate.ts';
  */
 type Axis = 'x' | 'y';
 
-const ctx = (width: number) => ({ fmt: makeFormat({ lang: 'en', currency: 'USD', tz: 'UTC' }), t: translator('en'), currency: 'USD', width });
+const ctx = (width: number) => ({
+  fmt: makeFormat({ lang: 'en', currency: 'USD', tz: 'UTC' }),
+  t: translator('en'),
+  currency: 'USD',
+  width,
+});
 
 /** The sum of the translate() offsets of an element and its ancestors, along one axis. */
 function offset(el: Element | null, axis: Axis): number {
@@ -54,24 +59,30 @@ function reach(svgText: string, axis: Axis): { ticks: [number, number]; marks: [
       }
     }
   }
-  return { ticks: [Math.min(...ticks), Math.max(...ticks)], marks: [Math.min(...positions), Math.max(...positions)], count: positions.length };
+  return {
+    ticks: [Math.min(...ticks), Math.max(...ticks)],
+    marks: [Math.min(...positions), Math.max(...positions)],
+    count: positions.length,
+  };
 }
 
 function expectMarksWithinTicks(spec: ChartSpec, axis: Axis, width: number): void {
   const { ticks, marks, count } = reach(renderSvg(chartOptions(spec, ctx(width))), axis);
   expect(count, 'marks drawn').toBeGreaterThan(0);
   // Half a pixel: Plot rounds bar edges to whole pixels.
-  expect(marks[0], `${spec.kind} at ${width}px: first mark vs first ${axis} tick`).toBeGreaterThanOrEqual(ticks[0] - 0.5);
+  expect(marks[0], `${spec.kind} at ${width}px: first mark vs first ${axis} tick`).toBeGreaterThanOrEqual(
+    ticks[0] - 0.5,
+  );
   expect(marks[1], `${spec.kind} at ${width}px: last mark vs last ${axis} tick`).toBeLessThanOrEqual(ticks[1] + 0.5);
 }
 
 /** The demo's overview at 1440 px: November's and December's targets stood above the top tick. */
 const forecastMonths: ForecastMonth[] = [
-    { month: '2026-10', openDeals: 9, pipeline: 2_000_000, weighted: 690_000, won: 0, target: null },
-    { month: '2026-11', openDeals: 30, pipeline: 3_000_000, weighted: 1_400_000, won: 0, target: 1_720_000 },
-    { month: '2026-12', openDeals: 20, pipeline: 2_500_000, weighted: 1_050_000, won: 0, target: 1_720_000 },
-    { month: '2027-01', openDeals: 25, pipeline: 2_800_000, weighted: 1_240_000, won: 0, target: null },
-    { month: null, openDeals: 5, pipeline: 600_000, weighted: 270_000, won: 0, target: null },
+  { month: '2026-10', openDeals: 9, pipeline: 2_000_000, weighted: 690_000, won: 0, target: null },
+  { month: '2026-11', openDeals: 30, pipeline: 3_000_000, weighted: 1_400_000, won: 0, target: 1_720_000 },
+  { month: '2026-12', openDeals: 20, pipeline: 2_500_000, weighted: 1_050_000, won: 0, target: 1_720_000 },
+  { month: '2027-01', openDeals: 25, pipeline: 2_800_000, weighted: 1_240_000, won: 0, target: null },
+  { month: null, openDeals: 5, pipeline: 600_000, weighted: 270_000, won: 0, target: null },
 ];
 const forecast: ChartSpec = { kind: 'forecast', asOfMonth: '2026-11', months: forecastMonths };
 
@@ -143,9 +154,33 @@ const lines: LinesSpec = {
 };
 
 const funnelRows: FunnelRow[] = [
-    { stage: 'Prospecting', stage_order: 1, kind: 'open', reached: 1889, reached_amount: 1, conv_from_prev: null, conv_from_top: 1 },
-    { stage: 'Proposal', stage_order: 2, kind: 'open', reached: 928, reached_amount: 1, conv_from_prev: 0.49, conv_from_top: 0.49 },
-    { stage: 'Closed Won', stage_order: 3, kind: 'won', reached: 316, reached_amount: 1, conv_from_prev: 0.34, conv_from_top: 0.167 },
+  {
+    stage: 'Prospecting',
+    stage_order: 1,
+    kind: 'open',
+    reached: 1889,
+    reached_amount: 1,
+    conv_from_prev: null,
+    conv_from_top: 1,
+  },
+  {
+    stage: 'Proposal',
+    stage_order: 2,
+    kind: 'open',
+    reached: 928,
+    reached_amount: 1,
+    conv_from_prev: 0.49,
+    conv_from_top: 0.49,
+  },
+  {
+    stage: 'Closed Won',
+    stage_order: 3,
+    kind: 'won',
+    reached: 316,
+    reached_amount: 1,
+    conv_from_prev: 0.34,
+    conv_from_top: 0.167,
+  },
 ];
 const funnel: ChartSpec = { kind: 'funnel', rows: funnelRows };
 
@@ -169,8 +204,24 @@ describe('every mark lies within the value axis’s ticks', () => {
 describe('a chart of zeros draws its bars at 0, not across the whole axis', () => {
   // The Maven sample's open deals have no amount: its forecast was one full-height bar reading $0.
   const cases: [string, ChartSpec, Axis][] = [
-    ['forecast without amounts', { kind: 'forecast', asOfMonth: '2026-11', months: forecastMonths.map((m) => ({ ...m, weighted: 0, won: 0, target: null })) }, 'y'],
-    ['bars of a period with nothing won', { ...bars(0, 0), reference: { value: 0, label: 'Average rep' }, rows: bars(0, 0).rows.map((r) => ({ ...r, value: 0, previous: 0 })) }, 'x'],
+    [
+      'forecast without amounts',
+      {
+        kind: 'forecast',
+        asOfMonth: '2026-11',
+        months: forecastMonths.map((m) => ({ ...m, weighted: 0, won: 0, target: null })),
+      },
+      'y',
+    ],
+    [
+      'bars of a period with nothing won',
+      {
+        ...bars(0, 0),
+        reference: { value: 0, label: 'Average rep' },
+        rows: bars(0, 0).rows.map((r) => ({ ...r, value: 0, previous: 0 })),
+      },
+      'x',
+    ],
     ['grouped bars of zeros', { ...grouped(false), rows: grouped(false).rows.map((r) => ({ ...r, value: 0 })) }, 'x'],
     ['a funnel with no deal', { kind: 'funnel', rows: funnelRows.map((r) => ({ ...r, reached: 0 })) }, 'x'],
   ];
@@ -192,9 +243,17 @@ describe('every mark lies within the value axis’s ticks, whatever the magnitud
   it.each(Array.from({ length: 40 }, (_, i) => i))('random case %i', () => {
     const width = 320 + Math.floor(random() * 1200);
     const reference = magnitude();
-    const spec: BarsSpec = { ...bars(reference, magnitude()), rows: bars(0, 0).rows.map((r) => ({ ...r, value: magnitude(), previous: random() < 0.5 ? magnitude() : null })) };
+    const spec: BarsSpec = {
+      ...bars(reference, magnitude()),
+      rows: bars(0, 0).rows.map((r) => ({ ...r, value: magnitude(), previous: random() < 0.5 ? magnitude() : null })),
+    };
     expectMarksWithinTicks(spec, 'x', width);
-    const months = forecastMonths.map((m) => ({ ...m, weighted: magnitude(), won: magnitude(), target: random() < 0.6 ? magnitude() : null }));
+    const months = forecastMonths.map((m) => ({
+      ...m,
+      weighted: magnitude(),
+      won: magnitude(),
+      target: random() < 0.6 ? magnitude() : null,
+    }));
     expectMarksWithinTicks({ kind: 'forecast', asOfMonth: '2026-10', months }, 'y', width);
   });
 });

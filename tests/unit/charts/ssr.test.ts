@@ -6,16 +6,49 @@ import { makeFormat } from '../../../src/i18n/format.ts';
 import { translator } from '../../../src/i18n/translate.ts';
 
 const HOSTILE = '<script>alert(1)</script> & "quotes"';
-const ctx = (lang: 'en' | 'zh-CN') => ({ fmt: makeFormat({ lang, currency: 'USD', tz: 'UTC' }), t: translator(lang), currency: 'USD', width: 640 });
+const ctx = (lang: 'en' | 'zh-CN') => ({
+  fmt: makeFormat({ lang, currency: 'USD', tz: 'UTC' }),
+  t: translator(lang),
+  currency: 'USD',
+  width: 640,
+});
 
 const funnel: ChartSpec = {
   kind: 'funnel',
   rows: [
-    { stage: 'Prospecting', stage_order: 1, kind: 'open', reached: 10, reached_amount: 1000, conv_from_prev: null, conv_from_top: 1 },
-    { stage: HOSTILE, stage_order: 2, kind: 'open', reached: 6, reached_amount: 600, conv_from_prev: 0.6, conv_from_top: 0.6 },
-    { stage: '赢单', stage_order: 3, kind: 'won', reached: 3, reached_amount: 300, conv_from_prev: 0.5, conv_from_top: 0.3 },
+    {
+      stage: 'Prospecting',
+      stage_order: 1,
+      kind: 'open',
+      reached: 10,
+      reached_amount: 1000,
+      conv_from_prev: null,
+      conv_from_top: 1,
+    },
+    {
+      stage: HOSTILE,
+      stage_order: 2,
+      kind: 'open',
+      reached: 6,
+      reached_amount: 600,
+      conv_from_prev: 0.6,
+      conv_from_top: 0.6,
+    },
+    {
+      stage: '赢单',
+      stage_order: 3,
+      kind: 'won',
+      reached: 3,
+      reached_amount: 300,
+      conv_from_prev: 0.5,
+      conv_from_top: 0.3,
+    },
   ],
-  stageHref: { Prospecting: '/funnel/?stage=Prospecting', [HOSTILE]: `/funnel/?stage=${encodeURIComponent(HOSTILE)}`, 赢单: '/funnel/?stage=%E8%B5%A2%E5%8D%95' },
+  stageHref: {
+    Prospecting: '/funnel/?stage=Prospecting',
+    [HOSTILE]: `/funnel/?stage=${encodeURIComponent(HOSTILE)}`,
+    赢单: '/funnel/?stage=%E8%B5%A2%E5%8D%95',
+  },
 };
 
 const forecast: ChartSpec = {
@@ -43,13 +76,17 @@ describe('charts drawn at build', () => {
   it('names the chart and describes it for screen readers, in the page language', () => {
     const en = parse(renderSvg(chartOptions(funnel, ctx('en')))).querySelector('svg')!;
     expect(en.getAttribute('aria-label')).toBe('Funnel by stage');
-    expect(en.getAttribute('aria-description')).toBe('Horizontal bars: deals created in the period that reached each stage, from 10 at the top to 3 won.');
+    expect(en.getAttribute('aria-description')).toBe(
+      'Horizontal bars: deals created in the period that reached each stage, from 10 at the top to 3 won.',
+    );
     const zh = parse(renderSvg(chartOptions(funnel, ctx('zh-CN')))).querySelector('svg')!;
     expect(zh.getAttribute('aria-label')).toBe('各阶段漏斗');
   });
 
   it('links every funnel bar to its stage’s deal list', () => {
-    const links = [...parse(renderSvg(chartOptions(funnel, ctx('en')))).querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    const links = [...parse(renderSvg(chartOptions(funnel, ctx('en')))).querySelectorAll('a')].map((a) =>
+      a.getAttribute('href'),
+    );
     expect(links).toEqual(Object.values(funnel.stageHref!));
   });
 
@@ -57,10 +94,42 @@ describe('charts drawn at build', () => {
     const twoPipelines: ChartSpec = {
       kind: 'funnel',
       rows: [
-        { stage: 'Lead', stage_order: 10, kind: 'open', reached: 4, reached_amount: 420, conv_from_prev: null, conv_from_top: 1 },
-        { stage: 'Won NB', stage_order: 12, kind: 'won', reached: 1, reached_amount: 200, conv_from_prev: 0.25, conv_from_top: 0.25 },
-        { stage: 'Renewal due', stage_order: 1, kind: 'open', reached: 3, reached_amount: 730, conv_from_prev: null, conv_from_top: 1 },
-        { stage: 'Renewed', stage_order: 3, kind: 'won', reached: 1, reached_amount: 400, conv_from_prev: 1 / 3, conv_from_top: 1 / 3 },
+        {
+          stage: 'Lead',
+          stage_order: 10,
+          kind: 'open',
+          reached: 4,
+          reached_amount: 420,
+          conv_from_prev: null,
+          conv_from_top: 1,
+        },
+        {
+          stage: 'Won NB',
+          stage_order: 12,
+          kind: 'won',
+          reached: 1,
+          reached_amount: 200,
+          conv_from_prev: 0.25,
+          conv_from_top: 0.25,
+        },
+        {
+          stage: 'Renewal due',
+          stage_order: 1,
+          kind: 'open',
+          reached: 3,
+          reached_amount: 730,
+          conv_from_prev: null,
+          conv_from_top: 1,
+        },
+        {
+          stage: 'Renewed',
+          stage_order: 3,
+          kind: 'won',
+          reached: 1,
+          reached_amount: 400,
+          conv_from_prev: 1 / 3,
+          conv_from_top: 1 / 3,
+        },
       ],
       pipelineOf: { Lead: 'New business', 'Won NB': 'New business', 'Renewal due': 'Renewals', Renewed: 'Renewals' },
     };

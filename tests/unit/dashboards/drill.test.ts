@@ -12,21 +12,40 @@ const state = (over: Partial<ViewState>): ViewState => ({ ...defaultViewState(),
 const t = translator('en');
 
 describe('drill links keep every filter in force', () => {
-  const s = state({ period: 'last_year', filters: { product_line: ['Platform'], region: ['EMEA'] }, stage: 'Proposal', page: 3, deal: 'O-1' });
+  const s = state({
+    period: 'last_year',
+    filters: { product_line: ['Platform'], region: ['EMEA'] },
+    stage: 'Proposal',
+    page: 3,
+    deal: 'O-1',
+  });
 
   it('a cross-filter narrows one key, keeps the others, and leaves deal and page behind', () => {
-    expect(filterHref(s, 'team', 'Enterprise')).toBe('?period=last_year&region=EMEA&product_line=Platform&team=Enterprise&stage=Proposal');
+    expect(filterHref(s, 'team', 'Enterprise')).toBe(
+      '?period=last_year&region=EMEA&product_line=Platform&team=Enterprise&stage=Proposal',
+    );
     expect(filterHref(s, 'region', 'APAC')).toBe('?period=last_year&region=APAC&product_line=Platform&stage=Proposal');
-    expect(filtersHref(state({}), [['product_line', 'Services'], ['region', 'LATAM']])).toBe('?region=LATAM&product_line=Services');
+    expect(
+      filtersHref(state({}), [
+        ['product_line', 'Services'],
+        ['region', 'LATAM'],
+      ]),
+    ).toBe('?region=LATAM&product_line=Services');
   });
 
   it('another page or a rep page carries period and filters, never the drill selection', () => {
     expect(carried(s)).toEqual(state({ period: 'last_year', filters: s.filters }));
-    expect(pageHref('/sales/', 'receivables', s)).toBe('/sales/receivables/?period=last_year&region=EMEA&product_line=Platform');
-    expect(repHref('/', s, 'R-01', 'O 7')).toBe('/reps/R-01/?period=last_year&region=EMEA&product_line=Platform&deal=O+7');
+    expect(pageHref('/sales/', 'receivables', s)).toBe(
+      '/sales/receivables/?period=last_year&region=EMEA&product_line=Platform',
+    );
+    expect(repHref('/', s, 'R-01', 'O 7')).toBe(
+      '/reps/R-01/?period=last_year&region=EMEA&product_line=Platform&deal=O+7',
+    );
     expect(pageHref('/', 'overview', state({}))).toBe('/');
     // The rep page is the rep: a rep filter in force stays behind, the team filter goes along.
-    expect(repHref('/', state({ filters: { owner_id: ['R-02'], team: ['Enterprise'] } }), 'R-01')).toBe('/reps/R-01/?team=Enterprise');
+    expect(repHref('/', state({ filters: { owner_id: ['R-02'], team: ['Enterprise'] } }), 'R-01')).toBe(
+      '/reps/R-01/?team=Enterprise',
+    );
   });
 
   it('a rep id that is not URL-safe gets a unique hex slug', () => {
@@ -48,7 +67,10 @@ describe('the regions drill', () => {
   });
 
   it('breadcrumbs go back up, dropping only the drill’s own filters', () => {
-    const crumbs = breadcrumbs(state({ period: 'last_year', filters: { region: ['EMEA'], team: ['Enterprise'], tier: ['VIP'] } }), t);
+    const crumbs = breadcrumbs(
+      state({ period: 'last_year', filters: { region: ['EMEA'], team: ['Enterprise'], tier: ['VIP'] } }),
+      t,
+    );
     expect(crumbs).toEqual([
       { label: 'All regions', href: '?period=last_year&tier=VIP' },
       { label: 'EMEA', href: '?period=last_year&region=EMEA&tier=VIP' },
@@ -75,8 +97,16 @@ describe('leaderboard figures', () => {
   });
 
   it('targets per id follow the window’s periods, and a team adds up its reps', () => {
-    const row = (period: string, id: string, start: string, end: string, target: number, won: number) =>
-      ({ period, scope: 'rep' as const, scope_id: id, period_start: start, period_end: end, target, won_amount: won, attainment: won / target });
+    const row = (period: string, id: string, start: string, end: string, target: number, won: number) => ({
+      period,
+      scope: 'rep' as const,
+      scope_id: id,
+      period_start: start,
+      period_end: end,
+      target,
+      won_amount: won,
+      attainment: won / target,
+    });
     const rows = [
       row('2026', 'R1', '2026-01-01', '2026-12-31', 100, 50),
       row('2026-Q1', 'R1', '2026-01-01', '2026-03-31', 20, 10),
@@ -85,7 +115,11 @@ describe('leaderboard figures', () => {
     const year = targetsById(rows, 'rep', { from: '2026-01-01', to: '2026-12-31' });
     expect(year.get('R1')?.target).toBe(100);
     expect(year.get('R2')?.target).toBe(30);
-    expect(sumSelections([year.get('R1'), year.get('R2'), undefined])).toEqual({ target: 130, wonAmount: 80, attainment: 80 / 130 });
+    expect(sumSelections([year.get('R1'), year.get('R2'), undefined])).toEqual({
+      target: 130,
+      wonAmount: 80,
+      attainment: 80 / 130,
+    });
     expect(sumSelections([undefined])).toBeNull();
   });
 });

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { attainmentByRegion, monthlyTargets, selectTargets, targetScope } from '../../../src/dashboards/targets.ts';
 import type { AttainmentRow } from '../../../src/metrics/attainment.ts';
 
-const row = (period: string, scope: AttainmentRow['scope'], scope_id: string | null, period_start: string, period_end: string, target: number, won_amount: number): AttainmentRow => ({
+const row = (
+  period: string,
+  scope: AttainmentRow['scope'],
+  scope_id: string | null,
+  period_start: string,
+  period_end: string,
+  target: number,
+  won_amount: number,
+): AttainmentRow => ({
   period,
   scope,
   scope_id,
@@ -87,13 +95,28 @@ describe('selectTargets', () => {
 
   it('reads every year for an open window', () => {
     // 2025 (365 days) + 2026 (365 days) as years: 730 days, more than the quarters or months cover.
-    expect(selectTargets(rows, 'company', {})).toMatchObject({ granularity: 'year', target: 1800, wonAmount: 1300, periods: 2 });
+    expect(selectTargets(rows, 'company', {})).toMatchObject({
+      granularity: 'year',
+      target: 1800,
+      wonAmount: 1300,
+      periods: 2,
+    });
   });
 
   it('sums over every region or rep of the scope and has no attainment for a zero target', () => {
-    expect(selectTargets(rows, 'region', { from: '2026-01-01', to: '2026-03-31' })).toMatchObject({ target: 200, wonAmount: 90, attainment: 0.45 });
-    expect(selectTargets(rows, 'rep', { from: '2026-01-01', to: '2026-01-31' })).toMatchObject({ target: 10, wonAmount: 10, attainment: 1 });
-    expect(selectTargets([row('2026-01', 'rep', 'R2', '2026-01-01', '2026-01-31', 0, 5)], 'rep', {})?.attainment).toBeNull();
+    expect(selectTargets(rows, 'region', { from: '2026-01-01', to: '2026-03-31' })).toMatchObject({
+      target: 200,
+      wonAmount: 90,
+      attainment: 0.45,
+    });
+    expect(selectTargets(rows, 'rep', { from: '2026-01-01', to: '2026-01-31' })).toMatchObject({
+      target: 10,
+      wonAmount: 10,
+      attainment: 1,
+    });
+    expect(
+      selectTargets([row('2026-01', 'rep', 'R2', '2026-01-01', '2026-01-31', 0, 5)], 'rep', {})?.attainment,
+    ).toBeNull();
   });
 
   it('finds nothing when no period lies inside the window', () => {

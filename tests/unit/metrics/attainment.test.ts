@@ -16,7 +16,16 @@ function target(
   targetAmount: number,
   won_amount: number,
 ) {
-  return { period, scope, scope_id, period_start, period_end, target: targetAmount, won_amount, attainment: approx(won_amount / targetAmount) };
+  return {
+    period,
+    scope,
+    scope_id,
+    period_start,
+    period_end,
+    target: targetAmount,
+    won_amount,
+    attainment: approx(won_amount / targetAmount),
+  };
 }
 
 const ROWS = {
@@ -34,7 +43,8 @@ const ROWS = {
   febR3: target('2026-02', 'rep', 'R3', ['2026-02-01', '2026-02-28'], 10000, 0),
 };
 
-const bySpan = (rows: Awaited<ReturnType<typeof viewRows>>) => sortedBy(rows, 'period_start', 'period_end', 'scope', 'scope_id');
+const bySpan = (rows: Awaited<ReturnType<typeof viewRows>>) =>
+  sortedBy(rows, 'period_start', 'period_end', 'scope', 'scope_id');
 
 describe('attainment', () => {
   it('sums won deals closed in each target period and scope', async () => {

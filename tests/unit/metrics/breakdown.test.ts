@@ -13,16 +13,28 @@ afterAll(closeFixtureModels);
 
 const JAN_FEB = { from: '2026-01-01', to: '2026-02-28' };
 
-type Closed = [won: number, wonDeals: number, lost: number, rate: number | null, avg: number | null, cycle: number | null];
+type Closed = [
+  won: number,
+  wonDeals: number,
+  lost: number,
+  rate: number | null,
+  avg: number | null,
+  cycle: number | null,
+];
 const figures = (cur: Closed, open: [number, number, number], prev: Closed) => {
   const named = (p: string, [won, wonDeals, lost, rate, avg, cycle]: Closed) => ({
-    [`${p}won_amount`]: won, [`${p}won_deals`]: wonDeals, [`${p}lost_deals`]: lost,
-    [`${p}win_rate`]: rate === null ? null : approx(rate), [`${p}avg_deal_size`]: avg === null ? null : approx(avg),
+    [`${p}won_amount`]: won,
+    [`${p}won_deals`]: wonDeals,
+    [`${p}lost_deals`]: lost,
+    [`${p}win_rate`]: rate === null ? null : approx(rate),
+    [`${p}avg_deal_size`]: avg === null ? null : approx(avg),
     [`${p}avg_sales_cycle_days`]: cycle === null ? null : approx(cycle),
   });
   return {
     ...named('', cur),
-    open_deals: open[0], open_pipeline: open[1], weighted_pipeline: approx(open[2]),
+    open_deals: open[0],
+    open_pipeline: open[1],
+    weighted_pipeline: approx(open[2]),
     ...named('prev_', prev),
   };
 };
@@ -39,15 +51,33 @@ describe('breakdowns: the kpis figures per group', () => {
 
   it('by_rep with a team filter: names the rep, and a rep with nothing in a period gets zero counts', async () => {
     expect(await viewRows('basic', 'by_rep', { ...JAN_FEB, filters: { team: ['Alpha'] } })).toEqual([
-      { owner_id: 'R1', rep_name: 'Alice', ...figures([35000, 2, 0, 1, 17500, 22.75], [2, 32000, 16000], [0, 0, 0, null, null, null]) },
+      {
+        owner_id: 'R1',
+        rep_name: 'Alice',
+        ...figures([35000, 2, 0, 1, 17500, 22.75], [2, 32000, 16000], [0, 0, 0, null, null, null]),
+      },
       // Bob: O08 lost now, O13 lost before; open O03 15000·0.75 + O06 6000·0.25.
-      { owner_id: 'R2', rep_name: 'Bob', ...figures([0, 0, 1, 0, null, null], [2, 21000, 12750], [0, 0, 1, 0, null, null]) },
+      {
+        owner_id: 'R2',
+        rep_name: 'Bob',
+        ...figures([0, 0, 1, 0, null, null], [2, 21000, 12750], [0, 0, 1, 0, null, null]),
+      },
     ]);
   });
 
   it('by_team: Alpha is R1 + R2, Beta is R3', async () => {
     const rows = await viewRows('basic', 'by_team', JAN_FEB);
-    expect(rows.map((r) => [r.team, r.won_amount, r.won_deals, r.lost_deals, r.open_deals, r.open_pipeline, r.prev_won_amount])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.team,
+        r.won_amount,
+        r.won_deals,
+        r.lost_deals,
+        r.open_deals,
+        r.open_pipeline,
+        r.prev_won_amount,
+      ]),
+    ).toEqual([
       ['Alpha', 35000, 2, 1, 4, 53000, 0],
       // R3: O10 won (no amount) now, O12 won 30000 before; open O04, O07, O11.
       ['Beta', 0, 1, 0, 3, 14000, 30000],
@@ -56,7 +86,18 @@ describe('breakdowns: the kpis figures per group', () => {
 
   it('product_region: one row per product line × region, ties on won amount in name order', async () => {
     const rows = await viewRows('basic', 'product_region', { ...JAN_FEB, filters: { region: ['South'] } });
-    expect(rows.map((r) => [r.product_line, r.region, r.won_deals, r.lost_deals, r.open_deals, r.open_pipeline, r.weighted_pipeline, r.prev_won_amount])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.product_line,
+        r.region,
+        r.won_deals,
+        r.lost_deals,
+        r.open_deals,
+        r.open_pipeline,
+        r.weighted_pipeline,
+        r.prev_won_amount,
+      ]),
+    ).toEqual([
       // O08 lost; O06 open 6000·0.25; O12 won 30000 in the comparison period.
       ['Hardware', 'South', 0, 1, 1, 6000, 1500, 30000],
       // O04 open without an amount.
@@ -76,11 +117,17 @@ describe('breakdowns: the kpis figures per group', () => {
       // O04 is open without an amount: one open deal adding 0.
       { product_line: 'Services', ...figures([25000, 1, 0, 1, 25000, 30], [1, 0, 0], [0, 0, 0, null, null, null]) },
       // Ties on won amount 0 in name order. Open O02 20000·0.5 + O06 6000·0.25.
-      { product_line: 'Hardware', ...figures([0, 0, 0, null, null, null], [2, 26000, 11500], [0, 0, 1, 0, null, null]) },
+      {
+        product_line: 'Hardware',
+        ...figures([0, 0, 0, null, null, null], [2, 26000, 11500], [0, 0, 1, 0, null, null]),
+      },
       // Open O03 15000·0.75 + O05 12000·0.5 + O07 9000·0.5 = 11250 + 6000 + 4500.
       { product_line: 'Software', ...figures([0, 1, 0, 1, null, 0], [3, 36000, 21750], [10000, 1, 0, 1, 10000, 15.5]) },
       // O11 (no product line) is only an open deal: 5000·0.1; nothing closed in either period.
-      { product_line: 'Unassigned', ...figures([0, 0, 0, null, null, null], [1, 5000, 500], [0, 0, 0, null, null, null]) },
+      {
+        product_line: 'Unassigned',
+        ...figures([0, 0, 0, null, null, null], [1, 5000, 500], [0, 0, 0, null, null, null]),
+      },
     ]);
   });
 
@@ -96,7 +143,16 @@ describe('breakdowns: the kpis figures per group', () => {
   it('compare: year takes the same dates a year earlier', async () => {
     // 2025-01-01 … 2025-02-28: nothing closed then (the oldest close is O13 on 2025-12-10).
     const rows = await viewRows('basic', 'by_region', { ...JAN_FEB, params: { compare: 'year' } });
-    expect(rows.map((r) => [r.region, r.won_amount, r.prev_won_amount, r.prev_won_deals, r.prev_lost_deals, r.prev_win_rate])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.region,
+        r.won_amount,
+        r.prev_won_amount,
+        r.prev_won_deals,
+        r.prev_lost_deals,
+        r.prev_win_rate,
+      ]),
+    ).toEqual([
       ['North', 35000, 0, 0, 0, null],
       ['South', 0, 0, 0, 0, null],
     ]);

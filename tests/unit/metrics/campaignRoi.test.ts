@@ -48,7 +48,9 @@ describe('campaign_roi', () => {
 
   it('windows opportunities and leads on their own created_at', async () => {
     // January: leads L4 (01-20, C1) only; opportunities O01, O07 (C1), O02, O08 (C3)
-    expect(sortedBy(await viewRows('basic', 'campaign_roi', { from: '2026-01-01', to: '2026-01-31' }), 'campaign_id')).toEqual([
+    expect(
+      sortedBy(await viewRows('basic', 'campaign_roi', { from: '2026-01-01', to: '2026-01-31' }), 'campaign_id'),
+    ).toEqual([
       campaign('C1', 2000, [1, 2, 1, 10000, 9000], 4),
       campaign('C2', 0, [0, 0, 0, 0, 0], null),
       campaign('C3', null, [0, 2, 0, 0, 20000], null),

@@ -15,7 +15,14 @@ import { openModel } from '../../../src/db/nativeModel.ts';
 import { runView } from '../../../src/metrics/index.ts';
 import { QueryParams } from '../../../src/metrics/query.ts';
 import { monthsCte } from '../../../src/metrics/months.ts';
-import { approx, closeFixtureModels, FIXTURE_AS_OF, fixtureDir, fixtureModel, viewRows } from '../../support/fixtureModel.ts';
+import {
+  approx,
+  closeFixtureModels,
+  FIXTURE_AS_OF,
+  fixtureDir,
+  fixtureModel,
+  viewRows,
+} from '../../support/fixtureModel.ts';
 
 const scratch: string[] = [];
 afterAll(async () => {
@@ -49,16 +56,35 @@ async function clockSummary(tz: string): Promise<Row[]> {
   if (!built.ok) throw new Error(built.problems.map((p) => `${p.file}:${p.line ?? '-'}: ${p.message}`).join('\n'));
   const model = await openModel(outDir);
   try {
-    return await runView(model.engine, 'cycle_summary', { asOf: FIXTURE_AS_OF, tz, filters: { product_line: ['Clock'] } });
+    return await runView(model.engine, 'cycle_summary', {
+      asOf: FIXTURE_AS_OF,
+      tz,
+      filters: { product_line: ['Clock'] },
+    });
   } finally {
     model.close();
   }
 }
 
-const stats = (measure: string, grain: string, key: string | null, deals: number, [mean, median, p10, p25, p75, p90, min, max]: number[]) => ({
-  measure, grain, key, deals,
-  mean_days: approx(mean!), median_days: approx(median!), p10_days: approx(p10!), p25_days: approx(p25!),
-  p75_days: approx(p75!), p90_days: approx(p90!), min_days: approx(min!), max_days: approx(max!),
+const stats = (
+  measure: string,
+  grain: string,
+  key: string | null,
+  deals: number,
+  [mean, median, p10, p25, p75, p90, min, max]: number[],
+) => ({
+  measure,
+  grain,
+  key,
+  deals,
+  mean_days: approx(mean!),
+  median_days: approx(median!),
+  p10_days: approx(p10!),
+  p25_days: approx(p25!),
+  p75_days: approx(p75!),
+  p90_days: approx(p90!),
+  min_days: approx(min!),
+  max_days: approx(max!),
 });
 const one = (v: number) => [v, v, v, v, v, v, v, v];
 // [1.5, 16]: p10 = 1.5 + 0.1·14.5, p25 = 1.5 + 0.25·14.5 …
@@ -118,11 +144,16 @@ describe('cycle_summary', () => {
     const months = (rows: Row[]) => rows.filter((r) => r.grain === 'month').map((r) => [r.measure, r.key, r.deals]);
     // UTC: O14 created 01-31, O15 02-01; won 02-28.
     expect(months(await clockSummary('UTC'))).toEqual([
-      ['lead_to_opp', '2026-01', 1], ['lead_to_opp', '2026-02', 1], ['opp_to_win', '2026-02', 1], ['lead_to_win', '2026-02', 1],
+      ['lead_to_opp', '2026-01', 1],
+      ['lead_to_opp', '2026-02', 1],
+      ['opp_to_win', '2026-02', 1],
+      ['lead_to_win', '2026-02', 1],
     ]);
     // America/New_York (UTC−5): O14 created 01-31 11:00, O15 01-31 22:00 — both January; won 02-28 11:00.
     expect(months(await clockSummary('America/New_York'))).toEqual([
-      ['lead_to_opp', '2026-01', 2], ['opp_to_win', '2026-02', 1], ['lead_to_win', '2026-02', 1],
+      ['lead_to_opp', '2026-01', 2],
+      ['opp_to_win', '2026-02', 1],
+      ['lead_to_win', '2026-02', 1],
     ]);
   });
 
@@ -131,7 +162,11 @@ describe('cycle_summary', () => {
     const month = async (at: string) => {
       const q = new QueryParams();
       const cte = monthsCte(q, { from: '2026-01-01', to: '2026-01-31', asOf: '2026-03-01T00:00:00Z', tz: 'UTC' });
-      const [row] = await engine.all(q.query(`WITH ${cte} SELECT m.month FROM (SELECT TIMESTAMP '${at}' AS t) x ASOF LEFT JOIN months m ON x.t >= m.starts_at`));
+      const [row] = await engine.all(
+        q.query(
+          `WITH ${cte} SELECT m.month FROM (SELECT TIMESTAMP '${at}' AS t) x ASOF LEFT JOIN months m ON x.t >= m.starts_at`,
+        ),
+      );
       return row?.month;
     };
     // A deal created in January and won in May, after as_of, is won in May.
@@ -146,7 +181,11 @@ describe('cycle_summary', () => {
     const month = async (tz: string) => {
       const q = new QueryParams();
       const cte = monthsCte(q, { from: '2026-01-01', to: '2026-02-28', asOf: '2026-03-01T00:00:00Z', tz });
-      const [row] = await engine.all(q.query(`WITH ${cte} SELECT m.month FROM (SELECT TIMESTAMP '2026-01-31 22:00:00' AS t) x ASOF LEFT JOIN months m ON x.t >= m.starts_at`));
+      const [row] = await engine.all(
+        q.query(
+          `WITH ${cte} SELECT m.month FROM (SELECT TIMESTAMP '2026-01-31 22:00:00' AS t) x ASOF LEFT JOIN months m ON x.t >= m.starts_at`,
+        ),
+      );
       return row?.month;
     };
     expect(await month('UTC')).toBe('2026-01');

@@ -6,8 +6,23 @@ import { approx, closeFixtureModels, fixtureModel } from '../../support/fixtureM
 afterAll(closeFixtureModels);
 
 const AS_OF = { asOf: '2026-03-01T00:00:00Z' };
-const stint = (seq: number, stage: string, stage_kind: string, entered_at: string, left_at: string | null, days: number | null, is_open = false) =>
-  ({ seq, stage, stage_kind, entered_at: `${entered_at}.000Z`, left_at: left_at && `${left_at}.000Z`, days: days === null ? null : approx(days), is_open });
+const stint = (
+  seq: number,
+  stage: string,
+  stage_kind: string,
+  entered_at: string,
+  left_at: string | null,
+  days: number | null,
+  is_open = false,
+) => ({
+  seq,
+  stage,
+  stage_kind,
+  entered_at: `${entered_at}.000Z`,
+  left_at: left_at && `${left_at}.000Z`,
+  days: days === null ? null : approx(days),
+  is_open,
+});
 
 describe('deal timeline', () => {
   it('lists every entry in order, a re-entry again, the current open stint up to as_of', async () => {
@@ -49,22 +64,50 @@ describe('deal timeline', () => {
       stint(3, 'Proposal', 'open', '2026-01-12T00:00:00', null, 48, true),
     ]);
     // O10: no history, won → one implicit Won entry at created_at, without dwell.
-    expect(await engine.all(dealTimeline(AS_OF, 'O10'))).toEqual([stint(1, 'Won', 'won', '2026-02-10T09:00:00', null, null)]);
+    expect(await engine.all(dealTimeline(AS_OF, 'O10'))).toEqual([
+      stint(1, 'Won', 'won', '2026-02-10T09:00:00', null, null),
+    ]);
   });
 
   it('heads the timeline with the deal', async () => {
     const { engine } = await fixtureModel('basic');
-    expect(await engine.all(dealHeader('O02'))).toEqual([{
-      opp_id: 'O02', opp_name: 'Acme re-entry', owner_id: 'R1', rep_name: 'Alice', account_name: 'Acme', region: 'North',
-      product_line: 'Hardware', amount: 20000, stage: 'Proposal', stage_kind: 'open', created_at: '2026-01-02T00:00:00.000Z', close_date: '2026-03-15',
-    }]);
+    expect(await engine.all(dealHeader('O02'))).toEqual([
+      {
+        opp_id: 'O02',
+        opp_name: 'Acme re-entry',
+        owner_id: 'R1',
+        rep_name: 'Alice',
+        account_name: 'Acme',
+        region: 'North',
+        product_line: 'Hardware',
+        amount: 20000,
+        stage: 'Proposal',
+        stage_kind: 'open',
+        created_at: '2026-01-02T00:00:00.000Z',
+        close_date: '2026-03-15',
+      },
+    ]);
     // O10: account A3 has no region → owner R3's South; no amount; close_date before created_at is kept as exported.
-    expect(await engine.all(dealHeader('O10'))).toEqual([{
-      opp_id: 'O10', opp_name: 'Initech won early close', owner_id: 'R3', rep_name: 'Chen', account_name: 'Initech', region: 'South',
-      product_line: 'Software', amount: null, stage: 'Won', stage_kind: 'won', created_at: '2026-02-10T09:00:00.000Z', close_date: '2026-02-05',
-    }]);
+    expect(await engine.all(dealHeader('O10'))).toEqual([
+      {
+        opp_id: 'O10',
+        opp_name: 'Initech won early close',
+        owner_id: 'R3',
+        rep_name: 'Chen',
+        account_name: 'Initech',
+        region: 'South',
+        product_line: 'Software',
+        amount: null,
+        stage: 'Won',
+        stage_kind: 'won',
+        created_at: '2026-02-10T09:00:00.000Z',
+        close_date: '2026-02-05',
+      },
+    ]);
     // O11: no product line → Unassigned.
-    expect(await engine.all(dealHeader('O11'))).toMatchObject([{ opp_id: 'O11', region: 'South', product_line: 'Unassigned', amount: 5000, stage_kind: 'open' }]);
+    expect(await engine.all(dealHeader('O11'))).toMatchObject([
+      { opp_id: 'O11', region: 'South', product_line: 'Unassigned', amount: 5000, stage_kind: 'open' },
+    ]);
     expect(await engine.all(dealHeader('O99'))).toEqual([]);
   });
 });

@@ -98,7 +98,13 @@ describe('funnel', () => {
   it("filters on the campaign, taking the lead's when the deal has none", async () => {
     // C2: O06 (own, highest 2), O10 (through L3, the lower of its two leads; L4 is C1), O12 (own, won)
     expect(await viewRows('basic', 'funnel', { filters: { campaign_id: ['C2'] } })).toEqual(
-      funnel([3, 36000, null, 1], [3, 36000, 1, 1], [2, 30000, 2 / 3, 2 / 3], [2, 30000, 1, 2 / 3], [2, 30000, 1, 2 / 3]),
+      funnel(
+        [3, 36000, null, 1],
+        [3, 36000, 1, 1],
+        [2, 30000, 2 / 3, 2 / 3],
+        [2, 30000, 1, 2 / 3],
+        [2, 30000, 1, 2 / 3],
+      ),
     );
   });
 

@@ -78,9 +78,28 @@ describe('kpis', () => {
     expect(await viewRows('basic', 'kpis', { from: '2026-01-01', to: '2026-01-31' })).toEqual([
       {
         // closed in January: O01 won, O08 lost
-        ...figures({ won_amount: 10000, won_deals: 1, lost_deals: 1, win_rate: 0.5, avg_deal_size: 10000, avg_sales_cycle_days: 15.5, ...PIPELINE }),
+        ...figures({
+          won_amount: 10000,
+          won_deals: 1,
+          lost_deals: 1,
+          win_rate: 0.5,
+          avg_deal_size: 10000,
+          avg_sales_cycle_days: 15.5,
+          ...PIPELINE,
+        }),
         // December 2025: O12 won, O13 lost; the pipeline is the as_of snapshot in both
-        ...figures({ won_amount: 30000, won_deals: 1, lost_deals: 1, win_rate: 0.5, avg_deal_size: 30000, avg_sales_cycle_days: 40, ...PIPELINE }, 'prev_'),
+        ...figures(
+          {
+            won_amount: 30000,
+            won_deals: 1,
+            lost_deals: 1,
+            win_rate: 0.5,
+            avg_deal_size: 30000,
+            avg_sales_cycle_days: 40,
+            ...PIPELINE,
+          },
+          'prev_',
+        ),
         period_from: '2026-01-01',
         period_to: '2026-01-31',
         prev_from: '2025-12-01',
@@ -93,9 +112,28 @@ describe('kpis', () => {
     expect(await viewRows('basic', 'kpis', { from: '2026-02-01', to: '2026-02-28' })).toEqual([
       {
         // closed in February: O09 won 25000 (30 d) and O10 won with an empty amount (0 d)
-        ...figures({ won_amount: 25000, won_deals: 2, lost_deals: 0, win_rate: 1, avg_deal_size: 25000, avg_sales_cycle_days: 15, ...PIPELINE }),
+        ...figures({
+          won_amount: 25000,
+          won_deals: 2,
+          lost_deals: 0,
+          win_rate: 1,
+          avg_deal_size: 25000,
+          avg_sales_cycle_days: 15,
+          ...PIPELINE,
+        }),
         // 2026-01-04 … 2026-01-31: O01 won, O08 lost
-        ...figures({ won_amount: 10000, won_deals: 1, lost_deals: 1, win_rate: 0.5, avg_deal_size: 10000, avg_sales_cycle_days: 15.5, ...PIPELINE }, 'prev_'),
+        ...figures(
+          {
+            won_amount: 10000,
+            won_deals: 1,
+            lost_deals: 1,
+            win_rate: 0.5,
+            avg_deal_size: 10000,
+            avg_sales_cycle_days: 15.5,
+            ...PIPELINE,
+          },
+          'prev_',
+        ),
         period_from: '2026-02-01',
         period_to: '2026-02-28',
         prev_from: '2026-01-04',
@@ -106,11 +144,34 @@ describe('kpis', () => {
 
   it('leaves rates and means null when nothing closed, and filters the pipeline too', async () => {
     // R3's deals: O04, O07, O10 (closes 02-05), O11, O12 (closed 2025-12-20)
-    expect(await viewRows('basic', 'kpis', { from: '2026-01-01', to: '2026-01-31', filters: { owner_id: ['R3'] } })).toEqual([
+    expect(
+      await viewRows('basic', 'kpis', { from: '2026-01-01', to: '2026-01-31', filters: { owner_id: ['R3'] } }),
+    ).toEqual([
       {
         // open: O04 empty, O07 9000 × 0.5, O11 5000 × 0.1
-        ...figures({ won_amount: 0, won_deals: 0, lost_deals: 0, win_rate: null, avg_deal_size: null, avg_sales_cycle_days: null, open_pipeline: 14000, weighted_pipeline: 5000 }),
-        ...figures({ won_amount: 30000, won_deals: 1, lost_deals: 0, win_rate: 1, avg_deal_size: 30000, avg_sales_cycle_days: 40, open_pipeline: 14000, weighted_pipeline: 5000 }, 'prev_'),
+        ...figures({
+          won_amount: 0,
+          won_deals: 0,
+          lost_deals: 0,
+          win_rate: null,
+          avg_deal_size: null,
+          avg_sales_cycle_days: null,
+          open_pipeline: 14000,
+          weighted_pipeline: 5000,
+        }),
+        ...figures(
+          {
+            won_amount: 30000,
+            won_deals: 1,
+            lost_deals: 0,
+            win_rate: 1,
+            avg_deal_size: 30000,
+            avg_sales_cycle_days: 40,
+            open_pipeline: 14000,
+            weighted_pipeline: 5000,
+          },
+          'prev_',
+        ),
         period_from: '2026-01-01',
         period_to: '2026-01-31',
         prev_from: '2025-12-01',

@@ -32,15 +32,35 @@ describe('open_deals', () => {
     ]);
     const o02 = rows.find((r) => r.opp_id === 'O02');
     expect(o02).toEqual({
-      opp_id: 'O02', opp_name: 'Acme re-entry', owner_id: 'R1', rep_name: 'Alice', account_id: 'A1', account_name: 'Acme',
-      amount: 20000, stage: 'Proposal', entered_at: '2026-02-20T00:00:00.000Z',
-      open_stint_days: approx(9), days_in_stage: approx(24), stall_limit_days: approx(16), stalled: false, close_date: '2026-03-15',
+      opp_id: 'O02',
+      opp_name: 'Acme re-entry',
+      owner_id: 'R1',
+      rep_name: 'Alice',
+      account_id: 'A1',
+      account_name: 'Acme',
+      amount: 20000,
+      stage: 'Proposal',
+      entered_at: '2026-02-20T00:00:00.000Z',
+      open_stint_days: approx(9),
+      days_in_stage: approx(24),
+      stall_limit_days: approx(16),
+      stalled: false,
+      close_date: '2026-03-15',
     });
-    expect(rows.find((r) => r.opp_id === 'O04')).toMatchObject({ amount: null, open_stint_days: approx(13.75), entered_at: '2026-02-15T06:00:00.000Z', close_date: null });
+    expect(rows.find((r) => r.opp_id === 'O04')).toMatchObject({
+      amount: null,
+      open_stint_days: approx(13.75),
+      entered_at: '2026-02-15T06:00:00.000Z',
+      close_date: null,
+    });
   });
 
   it('is a snapshot (the window does not apply) that filters apply to; limit keeps the first rows', async () => {
-    const rows = await viewRows('basic', 'open_deals', { from: '2026-02-01', to: '2026-02-28', filters: { owner_id: ['R3'] } });
+    const rows = await viewRows('basic', 'open_deals', {
+      from: '2026-02-01',
+      to: '2026-02-28',
+      filters: { owner_id: ['R3'] },
+    });
     // O07 was created in January and still shows. The limits stay company-wide: R3's own completed
     // Qualification stints (O07 0, O12 11) would give a p75 of 8.25 and stall O04.
     expect(rows.map((r) => [r.opp_id, r.stall_limit_days, r.stalled])).toEqual([
@@ -48,13 +68,22 @@ describe('open_deals', () => {
       ['O04', approx(17.75), false],
       ['O11', approx(9.25), false],
     ]);
-    expect((await viewRows('basic', 'open_deals', { params: { limit: 2 } })).map((r) => r.opp_id)).toEqual(['O07', 'O05']);
+    expect((await viewRows('basic', 'open_deals', { params: { limit: 2 } })).map((r) => r.opp_id)).toEqual([
+      'O07',
+      'O05',
+    ]);
   });
 
   it('a configured stage limit replaces the percentile', async () => {
     const rows = await viewRows('basic', 'open_deals', { params: { stallLimitDays: { Qualification: 30 } } });
     expect(rows.map((r) => [r.opp_id, r.stalled])).toEqual([
-      ['O07', true], ['O05', true], ['O06', false], ['O03', false], ['O04', false], ['O02', false], ['O11', false],
+      ['O07', true],
+      ['O05', true],
+      ['O06', false],
+      ['O03', false],
+      ['O04', false],
+      ['O02', false],
+      ['O11', false],
     ]);
     expect(rows.find((r) => r.opp_id === 'O06')?.stall_limit_days).toBe(30);
   });

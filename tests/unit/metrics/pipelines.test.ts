@@ -8,7 +8,15 @@ import { closeFixtureModels, fixtureModel, viewRows } from '../../support/fixtur
 
 afterAll(closeFixtureModels);
 
-const row = (stage: string, stage_order: number, kind: string, reached: number, reached_amount: number, prev: number | null, top: number) => ({
+const row = (
+  stage: string,
+  stage_order: number,
+  kind: string,
+  reached: number,
+  reached_amount: number,
+  prev: number | null,
+  top: number,
+) => ({
   stage,
   stage_order,
   kind,
@@ -55,7 +63,9 @@ describe('funnel with several pipelines', () => {
   it("lists a stage's reached deals from its own pipeline only", async () => {
     const { engine, asOf, tz } = await fixtureModel('pipelines');
     const ids = async (stage: string): Promise<string[]> =>
-      (await engine.all(stageDeals({ asOf, tz, filters: {}, stage, list: 'reached', sort: 'opp_id', dir: 'asc' }))).map((r) => String(r.opp_id));
+      (await engine.all(stageDeals({ asOf, tz, filters: {}, stage, list: 'reached', sort: 'opp_id', dir: 'asc' }))).map(
+        (r) => String(r.opp_id),
+      );
     expect(await ids('Quote')).toEqual(['R1', 'R2']);
     expect(await ids('Demo')).toEqual(['N1', 'N2', 'N4']);
     expect(await ids('Won NB')).toEqual(['N2']);

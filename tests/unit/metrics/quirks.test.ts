@@ -11,7 +11,16 @@ import { closeFixtureModels, type ViewOptions, viewRows } from '../../support/fi
 
 afterAll(closeFixtureModels);
 
-const SAME_VIEWS: ViewName[] = ['funnel', 'stage_dwell', 'rep_dwell', 'cycle_times', 'kpis', 'forecast', 'attainment', 'receivables'];
+const SAME_VIEWS: ViewName[] = [
+  'funnel',
+  'stage_dwell',
+  'rep_dwell',
+  'cycle_times',
+  'kpis',
+  'forecast',
+  'attainment',
+  'receivables',
+];
 /** Views whose row order docs/metrics.md fixes; the others are compared as sets. */
 const ORDERED = new Set<ViewName>(['funnel', 'stage_dwell', 'receivables']);
 
@@ -37,7 +46,9 @@ describe('an awkward export of the same data', () => {
 
   it('keeps Chinese campaign text and otherwise the same campaign_roi', async () => {
     const basic = await viewRows('basic', 'campaign_roi');
-    const translated = basic.map((row) => (row.campaign_id === 'C3' ? { ...row, campaign_name: '新闻通讯', channel: '邮件' } : row));
+    const translated = basic.map((row) =>
+      row.campaign_id === 'C3' ? { ...row, campaign_name: '新闻通讯', channel: '邮件' } : row,
+    );
     expect(asSet(await viewRows('quirks', 'campaign_roi'))).toEqual(asSet(translated));
   });
 });

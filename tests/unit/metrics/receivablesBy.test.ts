@@ -9,9 +9,24 @@ import { closeFixtureModels, viewRows } from '../../support/fixtureModel.ts';
 
 afterAll(closeFixtureModels);
 
-const ageing = (key: string | null, name: string | null, invoices: number, [outstanding, overdue, current, d30, d60, d90, d90plus]: number[], max: number) => ({
-  key, name, invoices, outstanding_amount: outstanding, overdue_amount: overdue, current_amount: current,
-  overdue_1_30: d30, overdue_31_60: d60, overdue_61_90: d90, overdue_90_plus: d90plus, max_days_overdue: max,
+const ageing = (
+  key: string | null,
+  name: string | null,
+  invoices: number,
+  [outstanding, overdue, current, d30, d60, d90, d90plus]: number[],
+  max: number,
+) => ({
+  key,
+  name,
+  invoices,
+  outstanding_amount: outstanding,
+  overdue_amount: overdue,
+  current_amount: current,
+  overdue_1_30: d30,
+  overdue_31_60: d60,
+  overdue_61_90: d90,
+  overdue_90_plus: d90plus,
+  max_days_overdue: max,
 });
 
 describe('receivables by account and owner', () => {
@@ -56,14 +71,26 @@ describe('receivables by account and owner', () => {
 describe('overdue_invoices', () => {
   it('lists invoices past due with money open, longest overdue first', async () => {
     const rows = await viewRows('basic', 'overdue_invoices');
-    expect(rows.map((r) => [r.invoice_id, r.days_overdue, r.outstanding, r.bucket, r.owner_id, r.account_name])).toEqual([
+    expect(
+      rows.map((r) => [r.invoice_id, r.days_overdue, r.outstanding, r.bucket, r.owner_id, r.account_name]),
+    ).toEqual([
       ['I06', 151, 500, '90+', null, 'Initech'],
       ['I05', 90, 1500, '61-90', null, 'Globex'],
       ['I04', 60, 3000, '31-60', 'R3', 'Globex'],
       ['I09', 30, 2000, '1-30', null, 'Initech'],
       ['I02', 9, 20000, '1-30', 'R1', 'Acme'],
     ]);
-    expect(rows[4]).toMatchObject({ opp_id: 'O09', opp_name: 'Acme won unlogged', rep_name: 'Alice', amount: 25000, due_date: '2026-02-20', issued_at: '2026-02-04T00:00:00.000Z' });
-    expect((await viewRows('basic', 'overdue_invoices', { params: { limit: 2 } })).map((r) => r.invoice_id)).toEqual(['I06', 'I05']);
+    expect(rows[4]).toMatchObject({
+      opp_id: 'O09',
+      opp_name: 'Acme won unlogged',
+      rep_name: 'Alice',
+      amount: 25000,
+      due_date: '2026-02-20',
+      issued_at: '2026-02-04T00:00:00.000Z',
+    });
+    expect((await viewRows('basic', 'overdue_invoices', { params: { limit: 2 } })).map((r) => r.invoice_id)).toEqual([
+      'I06',
+      'I05',
+    ]);
   });
 });

@@ -8,7 +8,14 @@
  *   Negotiation   R1 0,26 · R2 19 · R3 none (no row)
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { approx, closeFixtureModels, type OpenStage, sortedBy, STAGE_ORDER, viewRows } from '../../support/fixtureModel.ts';
+import {
+  approx,
+  closeFixtureModels,
+  type OpenStage,
+  sortedBy,
+  STAGE_ORDER,
+  viewRows,
+} from '../../support/fixtureModel.ts';
 
 afterAll(closeFixtureModels);
 

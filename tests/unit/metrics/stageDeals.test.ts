@@ -6,8 +6,20 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BoundQuery } from '../../../src/db/engine.ts';
-import { stageDeals, stageDealsCount, type StageDealRow, type StageDealsParams } from '../../../src/metrics/stageDeals.ts';
-import { approx, closeFixtureModels, fixtureModel, STAGE_ORDER, viewRows, type ViewOptions } from '../../support/fixtureModel.ts';
+import {
+  stageDeals,
+  stageDealsCount,
+  type StageDealRow,
+  type StageDealsParams,
+} from '../../../src/metrics/stageDeals.ts';
+import {
+  approx,
+  closeFixtureModels,
+  fixtureModel,
+  STAGE_ORDER,
+  viewRows,
+  type ViewOptions,
+} from '../../support/fixtureModel.ts';
 
 afterAll(closeFixtureModels);
 
@@ -26,7 +38,16 @@ const daysOf = (rows: readonly StageDealRow[]) => Object.fromEntries(rows.map((r
 
 const REPS = { R1: ['Alice', 'Alpha'], R2: ['Bob', 'Alpha'], R3: ['Chen', 'Beta'] } as const;
 const ACCOUNTS = { A1: 'Acme', A2: 'Globex', A3: 'Initech' } as const;
-type Opp = [name: string, owner: keyof typeof REPS, account: keyof typeof ACCOUNTS, region: string, amount: number | null, stage: string, created: string, close: string | null];
+type Opp = [
+  name: string,
+  owner: keyof typeof REPS,
+  account: keyof typeof ACCOUNTS,
+  region: string,
+  amount: number | null,
+  stage: string,
+  created: string,
+  close: string | null,
+];
 /** opportunities.csv with the resolved region (README table). */
 const OPPS: Record<string, Opp> = {
   O01: ['Acme skipped stage', 'R1', 'A1', 'North', 10000, 'Won', '2026-01-05T00:00:00', '2026-01-20'],
@@ -43,10 +64,20 @@ const OPPS: Record<string, Opp> = {
 function deal(opp_id: string, days: number | null) {
   const [opp_name, owner_id, account_id, region, amount, stage, created, close_date] = OPPS[opp_id]!;
   return {
-    opp_id, opp_name, owner_id, owner_name: REPS[owner_id][0], team: REPS[owner_id][1],
-    account_id, account_name: ACCOUNTS[account_id], region, amount, current_stage: stage,
+    opp_id,
+    opp_name,
+    owner_id,
+    owner_name: REPS[owner_id][0],
+    team: REPS[owner_id][1],
+    account_id,
+    account_name: ACCOUNTS[account_id],
+    region,
+    amount,
+    current_stage: stage,
     stage_kind: stage === 'Won' ? 'won' : stage === 'Lost' ? 'lost' : 'open',
-    days_in_stage: days === null ? null : approx(days), created_at: `${created}.000Z`, close_date,
+    days_in_stage: days === null ? null : approx(days),
+    created_at: `${created}.000Z`,
+    close_date,
   };
 }
 
@@ -79,18 +110,30 @@ describe('stage deals, reached', () => {
 
   it('lists the won step as the won deals, with no days in stage', async () => {
     // a won deal does not dwell in won, so days_in_stage is null there
-    expect(await deals({ stage: 'Won', list: 'reached' })).toEqual(['O01', 'O09', 'O10', 'O12'].map((id) => deal(id, null)));
+    expect(await deals({ stage: 'Won', list: 'reached' })).toEqual(
+      ['O01', 'O09', 'O10', 'O12'].map((id) => deal(id, null)),
+    );
     expect(await total({ stage: 'Won', list: 'reached' })).toEqual({ deals: 4, amount: 65000 });
   });
 
   it('windows on created_at and sorts days ascending with nulls last', async () => {
     // created in January: O01 won, O02 4, O03 4, O05 3, O07 3, O08 2 (lost), O09 won → all reached Qualification
     // Qualification days: O07 0 (tie), O05 2, O02 5, O08 20, O03 29; O01 and O09 skipped it → null, by id
-    const rows = await deals({ stage: 'Qualification', list: 'reached', from: '2026-01-01', to: '2026-01-31', sort: 'days_in_stage', dir: 'asc' });
+    const rows = await deals({
+      stage: 'Qualification',
+      list: 'reached',
+      from: '2026-01-01',
+      to: '2026-01-31',
+      sort: 'days_in_stage',
+      dir: 'asc',
+    });
     expect(ids(rows)).toEqual(['O07', 'O05', 'O02', 'O08', 'O03', 'O01', 'O09']);
     expect(daysOf(rows)).toEqual({ O07: 0, O05: 2, O02: 5, O08: 20, O03: 29, O01: null, O09: null });
     // 99000 as the funnel's January window
-    expect(await total({ stage: 'Qualification', list: 'reached', from: '2026-01-01', to: '2026-01-31' })).toEqual({ deals: 7, amount: 99000 });
+    expect(await total({ stage: 'Qualification', list: 'reached', from: '2026-01-01', to: '2026-01-31' })).toEqual({
+      deals: 7,
+      amount: 99000,
+    });
   });
 
   it('filters on the resolved region', async () => {
@@ -98,7 +141,10 @@ describe('stage deals, reached', () => {
     const rows = await deals({ stage: 'Negotiation', list: 'reached', filters: { region: ['South'] } });
     // O03 open in Negotiation since 02-10; O10 has no stints; O12 went Pr → Won, skipping Negotiation
     expect(daysOf(rows)).toEqual({ O03: 19, O10: null, O12: null });
-    expect(await total({ stage: 'Negotiation', list: 'reached', filters: { region: ['South'] } })).toEqual({ deals: 3, amount: 45000 });
+    expect(await total({ stage: 'Negotiation', list: 'reached', filters: { region: ['South'] } })).toEqual({
+      deals: 3,
+      amount: 45000,
+    });
   });
 });
 
@@ -120,7 +166,9 @@ describe('stage deals, current', () => {
     // Proposal now: O02 (R1), O05 (R1), O07 (R3, Beta) → Beta: O07
     expect(ids(await deals({ stage: 'Proposal', list: 'current', filters: { team: ['Beta'] } }))).toEqual(['O07']);
     // created 01-05 … 01-10: O01, O03, O07 → only O07 is in Proposal now
-    expect(ids(await deals({ stage: 'Proposal', list: 'current', from: '2026-01-05', to: '2026-01-10' }))).toEqual(['O07']);
+    expect(ids(await deals({ stage: 'Proposal', list: 'current', from: '2026-01-05', to: '2026-01-10' }))).toEqual([
+      'O07',
+    ]);
   });
 });
 
@@ -128,11 +176,11 @@ describe('stage deals agree with the funnel', () => {
   const SCENARIOS: Record<string, ViewOptions> = {
     'no filter': {},
     'a window': { from: '2026-01-05', to: '2026-01-10' },
-    'January': { from: '2026-01-01', to: '2026-01-31' },
-    'region': { filters: { region: ['South'] } },
-    'team': { filters: { team: ['Beta'] } },
-    'tier': { filters: { tier: ['Standard'] } },
-    'campaign': { filters: { campaign_id: ['C2'] } },
+    January: { from: '2026-01-01', to: '2026-01-31' },
+    region: { filters: { region: ['South'] } },
+    team: { filters: { team: ['Beta'] } },
+    tier: { filters: { tier: ['Standard'] } },
+    campaign: { filters: { campaign_id: ['C2'] } },
     'two keys': { filters: { team: ['Alpha'], region: ['South'] } },
     'owner in February': { filters: { owner_id: ['R2'] }, from: '2026-02-01', to: '2026-02-28' },
   };
@@ -168,7 +216,7 @@ describe('stage deals, order and pages', () => {
     expect(ids(up)).toEqual(['O13', 'O07', 'O01', 'O05', 'O03', 'O02', 'O09', 'O12', 'O10']);
   });
 
-  it("sorts by owner name, breaking ties by opp_id in either direction", async () => {
+  it('sorts by owner name, breaking ties by opp_id in either direction', async () => {
     // Alice O01 O02 O05 O09 · Bob O03 O13 · Chen O07 O10 O12
     const down = await deals({ stage: 'Proposal', list: 'reached', sort: 'owner', dir: 'desc' });
     expect(ids(down)).toEqual(['O07', 'O10', 'O12', 'O03', 'O13', 'O01', 'O02', 'O05', 'O09']);
@@ -176,9 +224,39 @@ describe('stage deals, order and pages', () => {
 
   it('sorts by account name, created_at and close date', async () => {
     // Acme O01 O02 O05 O09 O13 · Globex O03 O07 O12 · Initech O10
-    expect(ids(await deals({ stage: 'Proposal', list: 'reached', sort: 'account', dir: 'asc' }))).toEqual(['O01', 'O02', 'O05', 'O09', 'O13', 'O03', 'O07', 'O12', 'O10']);
-    expect(ids(await deals({ stage: 'Proposal', list: 'reached', sort: 'created_at', dir: 'asc' }))).toEqual(['O12', 'O13', 'O02', 'O09', 'O01', 'O07', 'O03', 'O05', 'O10']);
-    expect(ids(await deals({ stage: 'Proposal', list: 'reached', sort: 'close_date', dir: 'desc' }))).toEqual(['O07', 'O05', 'O02', 'O03', 'O10', 'O09', 'O01', 'O12', 'O13']);
+    expect(ids(await deals({ stage: 'Proposal', list: 'reached', sort: 'account', dir: 'asc' }))).toEqual([
+      'O01',
+      'O02',
+      'O05',
+      'O09',
+      'O13',
+      'O03',
+      'O07',
+      'O12',
+      'O10',
+    ]);
+    expect(ids(await deals({ stage: 'Proposal', list: 'reached', sort: 'created_at', dir: 'asc' }))).toEqual([
+      'O12',
+      'O13',
+      'O02',
+      'O09',
+      'O01',
+      'O07',
+      'O03',
+      'O05',
+      'O10',
+    ]);
+    expect(ids(await deals({ stage: 'Proposal', list: 'reached', sort: 'close_date', dir: 'desc' }))).toEqual([
+      'O07',
+      'O05',
+      'O02',
+      'O03',
+      'O10',
+      'O09',
+      'O01',
+      'O12',
+      'O13',
+    ]);
   });
 
   it('reverses the id order exactly when sorting by opp_id descending', async () => {
@@ -213,7 +291,15 @@ describe('stage deals, inputs', () => {
   });
 
   it('refuses unknown sorts, directions, lists and bad pages', () => {
-    const base: StageDealsParams = { asOf: '2026-03-01T00:00:00Z', tz: 'UTC', filters: {}, stage: 'Proposal', list: 'reached', sort: 'amount', dir: 'asc' };
+    const base: StageDealsParams = {
+      asOf: '2026-03-01T00:00:00Z',
+      tz: 'UTC',
+      filters: {},
+      stage: 'Proposal',
+      list: 'reached',
+      sort: 'amount',
+      dir: 'asc',
+    };
     expect(() => stageDeals({ ...base, sort: 'amount; DROP TABLE x' as never })).toThrow(/unknown sort/);
     expect(() => stageDeals({ ...base, dir: 'sideways' as never })).toThrow(/unknown direction/);
     expect(() => stageDealsCount({ ...base, list: 'lost' as never })).toThrow(/unknown list/);
@@ -223,7 +309,17 @@ describe('stage deals, inputs', () => {
   });
 
   it('binds the stage and the page, and keeps them out of the SQL text', () => {
-    const query = stageDeals({ asOf: '2026-03-01T00:00:00Z', tz: 'UTC', filters: {}, stage: "x' --", list: 'current', sort: 'amount', dir: 'asc', limit: 25, offset: 50 });
+    const query = stageDeals({
+      asOf: '2026-03-01T00:00:00Z',
+      tz: 'UTC',
+      filters: {},
+      stage: "x' --",
+      list: 'current',
+      sort: 'amount',
+      dir: 'asc',
+      limit: 25,
+      offset: 50,
+    });
     expect(query.sql).not.toContain("x' --");
     expect(query.params).toEqual(expect.arrayContaining(["x' --", 25, 50]));
     expect(query.sql).toMatch(/LIMIT CAST\(\$\d+ AS BIGINT\) OFFSET CAST\(\$\d+ AS BIGINT\)/);

@@ -10,7 +10,15 @@ import { approx, closeFixtureModels, type OpenStage, STAGE_ORDER, viewRows } fro
 
 afterAll(closeFixtureModels);
 
-function stint(opp_id: string, owner_id: string, stage: OpenStage, entries: number, days: number, is_open = false, stalled = false) {
+function stint(
+  opp_id: string,
+  owner_id: string,
+  stage: OpenStage,
+  entries: number,
+  days: number,
+  is_open = false,
+  stalled = false,
+) {
   return { opp_id, owner_id, stage, stage_order: STAGE_ORDER[stage], entries, days: approx(days), is_open, stalled };
 }
 

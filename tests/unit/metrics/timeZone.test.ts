@@ -28,12 +28,29 @@ describe('a build in Asia/Shanghai', () => {
 
   it('converts created_at and takes won_at from close_date at 00:00 UTC', async () => {
     const rows = await viewRows('shanghai', 'cycle_times', { tz });
-    expect(sortedBy(rows, 'opp_id').map(({ opp_id, created_at, won_at, opp_to_win_days }) => ({ opp_id, created_at, won_at, opp_to_win_days }))).toEqual([
+    expect(
+      sortedBy(rows, 'opp_id').map(({ opp_id, created_at, won_at, opp_to_win_days }) => ({
+        opp_id,
+        created_at,
+        won_at,
+        opp_to_win_days,
+      })),
+    ).toEqual([
       { opp_id: 'S1', created_at: '2026-01-31T22:00:00.000Z', won_at: null, opp_to_win_days: null },
-      { opp_id: 'S2', created_at: '2025-12-31T23:00:00.000Z', won_at: '2026-01-10T23:00:00.000Z', opp_to_win_days: approx(10) },
+      {
+        opp_id: 'S2',
+        created_at: '2025-12-31T23:00:00.000Z',
+        won_at: '2026-01-10T23:00:00.000Z',
+        opp_to_win_days: approx(10),
+      },
       { opp_id: 'S3', created_at: '2026-01-31T20:00:00.000Z', won_at: null, opp_to_win_days: null },
       // no history: close_date 2026-01-06 at 00:00 UTC, 26 h after 2026-01-04T22:00Z
-      { opp_id: 'S4', created_at: '2026-01-04T22:00:00.000Z', won_at: '2026-01-06T00:00:00.000Z', opp_to_win_days: approx(26 / 24) },
+      {
+        opp_id: 'S4',
+        created_at: '2026-01-04T22:00:00.000Z',
+        won_at: '2026-01-06T00:00:00.000Z',
+        opp_to_win_days: approx(26 / 24),
+      },
     ]);
   });
 

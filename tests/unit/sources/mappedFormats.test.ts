@@ -46,6 +46,8 @@ describe('mapping number formats', () => {
 
 describe('mapping JSON Schema', () => {
   it('is committed as generated from the zod schema (run `npx tsx scripts/mappingSchema.ts` after changing it)', () => {
-    expect(readFileSync(new URL('../../../examples/mapping.schema.json', import.meta.url), 'utf8')).toBe(mappingJsonSchema());
+    expect(readFileSync(new URL('../../../examples/mapping.schema.json', import.meta.url), 'utf8')).toBe(
+      mappingJsonSchema(),
+    );
   });
 });

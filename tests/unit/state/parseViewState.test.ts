@@ -25,7 +25,13 @@ describe('parseViewState: defaults and well-formed links', () => {
 
   it('has the auto period (this year, or the latest year with deals), previous period, reached deals by amount descending, page 1 as the default view', () => {
     expect(defaultViewState()).toEqual({
-      period: 'auto', compare: 'previous', filters: {}, deals: 'reached', sort: 'amount', dir: 'desc', page: 1,
+      period: 'auto',
+      compare: 'previous',
+      filters: {},
+      deals: 'reached',
+      sort: 'amount',
+      dir: 'desc',
+      page: 1,
     });
   });
 
@@ -54,21 +60,40 @@ describe('parseViewState: defaults and well-formed links', () => {
 
   it('reads every single-valued parameter', () => {
     expect(clean('compare=year&stage=Proposal&deals=current&dir=asc&page=12&lang=zh-CN')).toEqual({
-      ...defaultViewState(), compare: 'year', stage: 'Proposal', deals: 'current', dir: 'asc', page: 12, lang: 'zh-CN',
+      ...defaultViewState(),
+      compare: 'year',
+      stage: 'Proposal',
+      deals: 'current',
+      dir: 'asc',
+      page: 12,
+      lang: 'zh-CN',
     });
   });
 
   it('reads a custom window, and a one-sided one', () => {
-    expect(clean('period=custom&from=2026-01-01&to=2026-03-31')).toMatchObject({ period: 'custom', from: '2026-01-01', to: '2026-03-31' });
-    expect(clean('period=custom&from=2024-02-29')).toMatchObject({ period: 'custom', from: '2024-02-29', to: undefined });
+    expect(clean('period=custom&from=2026-01-01&to=2026-03-31')).toMatchObject({
+      period: 'custom',
+      from: '2026-01-01',
+      to: '2026-03-31',
+    });
+    expect(clean('period=custom&from=2024-02-29')).toMatchObject({
+      period: 'custom',
+      from: '2024-02-29',
+      to: undefined,
+    });
     expect(clean('period=custom&to=2026-03-31')).toMatchObject({ period: 'custom', from: undefined, to: '2026-03-31' });
-    expect(clean('period=custom&from=2026-03-31&to=2026-03-31')).toMatchObject({ from: '2026-03-31', to: '2026-03-31' });
+    expect(clean('period=custom&from=2026-03-31&to=2026-03-31')).toMatchObject({
+      from: '2026-03-31',
+      to: '2026-03-31',
+    });
     expect(clean('period=custom')).toMatchObject({ period: 'custom', from: undefined, to: undefined });
   });
 
   it('reads repeated filter keys as several values, in code-unit order', () => {
     expect(clean('region=EMEA&region=APAC&owner_id=R2&owner_id=R10&team=Beta').filters).toEqual({
-      region: ['APAC', 'EMEA'], owner_id: ['R10', 'R2'], team: ['Beta'],
+      region: ['APAC', 'EMEA'],
+      owner_id: ['R10', 'R2'],
+      team: ['Beta'],
     });
   });
 
@@ -77,11 +102,23 @@ describe('parseViewState: defaults and well-formed links', () => {
   });
 
   it('decodes encoded values: spaces, "&", "=", "+" and Chinese', () => {
-    expect(clean(q({ region: ['North America', '华东'], product_line: 'Services & Support', team: 'a=b+c', stage: 'Closed & Won' }))).toMatchObject({
+    expect(
+      clean(
+        q({
+          region: ['North America', '华东'],
+          product_line: 'Services & Support',
+          team: 'a=b+c',
+          stage: 'Closed & Won',
+        }),
+      ),
+    ).toMatchObject({
       filters: { region: ['North America', '华东'], product_line: ['Services & Support'], team: ['a=b+c'] },
       stage: 'Closed & Won',
     });
-    expect(clean('campaign_id=C+2&stage=%E8%B5%A2%E5%8D%95')).toMatchObject({ filters: { campaign_id: ['C 2'] }, stage: '赢单' });
+    expect(clean('campaign_id=C+2&stage=%E8%B5%A2%E5%8D%95')).toMatchObject({
+      filters: { campaign_id: ['C 2'] },
+      stage: '赢单',
+    });
   });
 
   it.each(['1', '9', '100000', '99999'])('accepts page=%s', (page) => {
@@ -108,9 +145,15 @@ describe('parseViewState: values it drops, with a notice', () => {
   });
 
   it('drops an injection attempt in a single-valued parameter', () => {
-    const { state, notices } = parse(q({ sort: 'amount; DROP TABLE opportunities', stage: "Won' --", period: "this_year'" }));
+    const { state, notices } = parse(
+      q({ sort: 'amount; DROP TABLE opportunities', stage: "Won' --", period: "this_year'" }),
+    );
     expect(state).toEqual(defaultViewState());
-    expect(notices.map((n) => [n.param, n.reason])).toEqual([['period', 'invalid'], ['stage', 'unknown_value'], ['sort', 'invalid']]);
+    expect(notices.map((n) => [n.param, n.reason])).toEqual([
+      ['period', 'invalid'],
+      ['stage', 'unknown_value'],
+      ['sort', 'invalid'],
+    ]);
   });
 
   it('does not take names of Object.prototype for known values', () => {
@@ -161,21 +204,48 @@ describe('parseViewState: values it drops, with a notice', () => {
     expect(parse('sort=AMOUNT&lang=zh-cn&region=emea').notices.map((n) => n.param)).toEqual(['region', 'sort', 'lang']);
   });
 
-  it.each(['0', '-1', '01', '1.5', '1e3', '0x10', '100001', '999999', '1000000', ' 1', '+1', '1 ', 'one', 'Infinity', 'NaN'])(
-    'drops page=%s',
-    (page) => {
-      expect(parse(q({ page }))).toEqual({ state: defaultViewState(), notices: [{ param: 'page', value: page, reason: 'invalid' }] });
-    },
-  );
+  it.each([
+    '0',
+    '-1',
+    '01',
+    '1.5',
+    '1e3',
+    '0x10',
+    '100001',
+    '999999',
+    '1000000',
+    ' 1',
+    '+1',
+    '1 ',
+    'one',
+    'Infinity',
+    'NaN',
+  ])('drops page=%s', (page) => {
+    expect(parse(q({ page }))).toEqual({
+      state: defaultViewState(),
+      notices: [{ param: 'page', value: page, reason: 'invalid' }],
+    });
+  });
 
-  it.each(['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-2-1', '26-02-01', '2026/02/01', '2026-02-01T00:00:00Z', '0099-01-01', '0999-12-31', ' 2026-02-01', 'today'])(
-    'drops the impossible or malformed date from=%s',
-    (from) => {
-      const { state, notices } = parse(q({ period: 'custom', from, to: '2026-03-31' }));
-      expect(state).toMatchObject({ period: 'custom', from: undefined, to: '2026-03-31' });
-      expect(notices).toEqual([{ param: 'from', value: from, reason: 'invalid' }]);
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2025-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-2-1',
+    '26-02-01',
+    '2026/02/01',
+    '2026-02-01T00:00:00Z',
+    '0099-01-01',
+    '0999-12-31',
+    ' 2026-02-01',
+    'today',
+  ])('drops the impossible or malformed date from=%s', (from) => {
+    const { state, notices } = parse(q({ period: 'custom', from, to: '2026-03-31' }));
+    expect(state).toMatchObject({ period: 'custom', from: undefined, to: '2026-03-31' });
+    expect(notices).toEqual([{ param: 'from', value: from, reason: 'invalid' }]);
+  });
 
   it.each([
     ['1000-01-01', '9999-12-31'],
@@ -183,14 +253,20 @@ describe('parseViewState: values it drops, with a notice', () => {
     ['2026-01-01', '2200-01-01'],
   ])('drops dates outside the window range (%s … %s) with a notice, keeping the others', (from, to) => {
     const { state, notices } = parse(q({ period: 'custom', from, to }));
-    const outside = [from < '1900-01-01' && { param: 'from', value: from }, to > '2199-12-31' && { param: 'to', value: to }].filter(Boolean);
+    const outside = [
+      from < '1900-01-01' && { param: 'from', value: from },
+      to > '2199-12-31' && { param: 'to', value: to },
+    ].filter(Boolean);
     expect(notices).toEqual(outside.map((n) => ({ ...n, reason: 'invalid' })));
     expect(state.from).toBe(from < '1900-01-01' ? undefined : from);
     expect(state.to).toBe(to > '2199-12-31' ? undefined : to);
   });
 
   it('keeps the first and last day of the window range', () => {
-    expect(parse('period=custom&from=1900-01-01&to=2199-12-31')).toEqual({ state: { ...defaultViewState(), period: 'custom', from: '1900-01-01', to: '2199-12-31' }, notices: [] });
+    expect(parse('period=custom&from=1900-01-01&to=2199-12-31')).toEqual({
+      state: { ...defaultViewState(), period: 'custom', from: '1900-01-01', to: '2199-12-31' },
+      notices: [],
+    });
   });
 
   it('drops both bounds of a window that ends before it starts, keeping the custom period', () => {
@@ -232,7 +308,10 @@ describe('parseViewState: values it drops, with a notice', () => {
     ['dir', 'up'],
     ['lang', 'fr'],
   ])('drops %s=%s and keeps the default', (param, value) => {
-    expect(parse(q({ [param]: value }))).toEqual({ state: defaultViewState(), notices: [{ param, value, reason: 'invalid' }] });
+    expect(parse(q({ [param]: value }))).toEqual({
+      state: defaultViewState(),
+      notices: [{ param, value, reason: 'invalid' }],
+    });
   });
 });
 

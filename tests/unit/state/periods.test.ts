@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { autoFallback, fiscalQuarterOf, fiscalYearOf, resolvePeriod, type PeriodPreset } from '../../../src/state/periods.ts';
+import {
+  autoFallback,
+  fiscalQuarterOf,
+  fiscalYearOf,
+  resolvePeriod,
+  type PeriodPreset,
+} from '../../../src/state/periods.ts';
 import { dateOfEpochDay, epochDay } from '../../../src/time/zone.ts';
 import { seededRandom } from './generators.ts';
 
@@ -7,114 +13,162 @@ type Expected = Record<Exclude<PeriodPreset, 'auto' | 'all_time' | 'custom'>, st
 
 /** Windows written `from..to`, one line per preset, for an as-of date and a fiscal start month. */
 const CASES: [asOfDate: string, startMonth: number, expected: Expected][] = [
-  ['2026-11-01', 1, {
-    this_month: '2026-11-01..2026-11-30',
-    last_month: '2026-10-01..2026-10-31',
-    this_quarter: '2026-10-01..2026-12-31',
-    last_quarter: '2026-07-01..2026-09-30',
-    this_year: '2026-01-01..2026-12-31',
-    last_year: '2025-01-01..2025-12-31',
-    trailing_12_months: '2025-11-02..2026-11-01',
-  }],
-  ['2025-12-31', 1, {
-    this_month: '2025-12-01..2025-12-31',
-    last_month: '2025-11-01..2025-11-30',
-    this_quarter: '2025-10-01..2025-12-31',
-    last_quarter: '2025-07-01..2025-09-30',
-    this_year: '2025-01-01..2025-12-31',
-    last_year: '2024-01-01..2024-12-31',
-    trailing_12_months: '2025-01-01..2025-12-31',
-  }],
-  ['2026-01-01', 1, {
-    this_month: '2026-01-01..2026-01-31',
-    last_month: '2025-12-01..2025-12-31',
-    this_quarter: '2026-01-01..2026-03-31',
-    last_quarter: '2025-10-01..2025-12-31',
-    this_year: '2026-01-01..2026-12-31',
-    last_year: '2025-01-01..2025-12-31',
-    trailing_12_months: '2025-01-02..2026-01-01',
-  }],
-  ['2024-03-15', 1, {
-    this_month: '2024-03-01..2024-03-31',
-    last_month: '2024-02-01..2024-02-29',
-    this_quarter: '2024-01-01..2024-03-31',
-    last_quarter: '2023-10-01..2023-12-31',
-    this_year: '2024-01-01..2024-12-31',
-    last_year: '2023-01-01..2023-12-31',
-    trailing_12_months: '2023-03-16..2024-03-15',
-  }],
-  ['2026-11-01', 4, {
-    this_month: '2026-11-01..2026-11-30',
-    last_month: '2026-10-01..2026-10-31',
-    this_quarter: '2026-10-01..2026-12-31',
-    last_quarter: '2026-07-01..2026-09-30',
-    this_year: '2026-04-01..2027-03-31',
-    last_year: '2025-04-01..2026-03-31',
-    trailing_12_months: '2025-11-02..2026-11-01',
-  }],
-  ['2026-03-31', 4, {
-    this_month: '2026-03-01..2026-03-31',
-    last_month: '2026-02-01..2026-02-28',
-    this_quarter: '2026-01-01..2026-03-31',
-    last_quarter: '2025-10-01..2025-12-31',
-    this_year: '2025-04-01..2026-03-31',
-    last_year: '2024-04-01..2025-03-31',
-    trailing_12_months: '2025-04-01..2026-03-31',
-  }],
-  ['2026-04-01', 4, {
-    this_month: '2026-04-01..2026-04-30',
-    last_month: '2026-03-01..2026-03-31',
-    this_quarter: '2026-04-01..2026-06-30',
-    last_quarter: '2026-01-01..2026-03-31',
-    this_year: '2026-04-01..2027-03-31',
-    last_year: '2025-04-01..2026-03-31',
-    trailing_12_months: '2025-04-02..2026-04-01',
-  }],
-  ['2024-02-29', 4, {
-    this_month: '2024-02-01..2024-02-29',
-    last_month: '2024-01-01..2024-01-31',
-    this_quarter: '2024-01-01..2024-03-31',
-    last_quarter: '2023-10-01..2023-12-31',
-    this_year: '2023-04-01..2024-03-31',
-    last_year: '2022-04-01..2023-03-31',
-    trailing_12_months: '2023-03-01..2024-02-29',
-  }],
-  ['2026-11-01', 11, {
-    this_month: '2026-11-01..2026-11-30',
-    last_month: '2026-10-01..2026-10-31',
-    this_quarter: '2026-11-01..2027-01-31',
-    last_quarter: '2026-08-01..2026-10-31',
-    this_year: '2026-11-01..2027-10-31',
-    last_year: '2025-11-01..2026-10-31',
-    trailing_12_months: '2025-11-02..2026-11-01',
-  }],
-  ['2026-10-31', 11, {
-    this_month: '2026-10-01..2026-10-31',
-    last_month: '2026-09-01..2026-09-30',
-    this_quarter: '2026-08-01..2026-10-31',
-    last_quarter: '2026-05-01..2026-07-31',
-    this_year: '2025-11-01..2026-10-31',
-    last_year: '2024-11-01..2025-10-31',
-    trailing_12_months: '2025-11-01..2026-10-31',
-  }],
-  ['2024-02-29', 11, {
-    this_month: '2024-02-01..2024-02-29',
-    last_month: '2024-01-01..2024-01-31',
-    this_quarter: '2024-02-01..2024-04-30',
-    last_quarter: '2023-11-01..2024-01-31',
-    this_year: '2023-11-01..2024-10-31',
-    last_year: '2022-11-01..2023-10-31',
-    trailing_12_months: '2023-03-01..2024-02-29',
-  }],
-  ['2026-01-15', 12, {
-    this_month: '2026-01-01..2026-01-31',
-    last_month: '2025-12-01..2025-12-31',
-    this_quarter: '2025-12-01..2026-02-28',
-    last_quarter: '2025-09-01..2025-11-30',
-    this_year: '2025-12-01..2026-11-30',
-    last_year: '2024-12-01..2025-11-30',
-    trailing_12_months: '2025-01-16..2026-01-15',
-  }],
+  [
+    '2026-11-01',
+    1,
+    {
+      this_month: '2026-11-01..2026-11-30',
+      last_month: '2026-10-01..2026-10-31',
+      this_quarter: '2026-10-01..2026-12-31',
+      last_quarter: '2026-07-01..2026-09-30',
+      this_year: '2026-01-01..2026-12-31',
+      last_year: '2025-01-01..2025-12-31',
+      trailing_12_months: '2025-11-02..2026-11-01',
+    },
+  ],
+  [
+    '2025-12-31',
+    1,
+    {
+      this_month: '2025-12-01..2025-12-31',
+      last_month: '2025-11-01..2025-11-30',
+      this_quarter: '2025-10-01..2025-12-31',
+      last_quarter: '2025-07-01..2025-09-30',
+      this_year: '2025-01-01..2025-12-31',
+      last_year: '2024-01-01..2024-12-31',
+      trailing_12_months: '2025-01-01..2025-12-31',
+    },
+  ],
+  [
+    '2026-01-01',
+    1,
+    {
+      this_month: '2026-01-01..2026-01-31',
+      last_month: '2025-12-01..2025-12-31',
+      this_quarter: '2026-01-01..2026-03-31',
+      last_quarter: '2025-10-01..2025-12-31',
+      this_year: '2026-01-01..2026-12-31',
+      last_year: '2025-01-01..2025-12-31',
+      trailing_12_months: '2025-01-02..2026-01-01',
+    },
+  ],
+  [
+    '2024-03-15',
+    1,
+    {
+      this_month: '2024-03-01..2024-03-31',
+      last_month: '2024-02-01..2024-02-29',
+      this_quarter: '2024-01-01..2024-03-31',
+      last_quarter: '2023-10-01..2023-12-31',
+      this_year: '2024-01-01..2024-12-31',
+      last_year: '2023-01-01..2023-12-31',
+      trailing_12_months: '2023-03-16..2024-03-15',
+    },
+  ],
+  [
+    '2026-11-01',
+    4,
+    {
+      this_month: '2026-11-01..2026-11-30',
+      last_month: '2026-10-01..2026-10-31',
+      this_quarter: '2026-10-01..2026-12-31',
+      last_quarter: '2026-07-01..2026-09-30',
+      this_year: '2026-04-01..2027-03-31',
+      last_year: '2025-04-01..2026-03-31',
+      trailing_12_months: '2025-11-02..2026-11-01',
+    },
+  ],
+  [
+    '2026-03-31',
+    4,
+    {
+      this_month: '2026-03-01..2026-03-31',
+      last_month: '2026-02-01..2026-02-28',
+      this_quarter: '2026-01-01..2026-03-31',
+      last_quarter: '2025-10-01..2025-12-31',
+      this_year: '2025-04-01..2026-03-31',
+      last_year: '2024-04-01..2025-03-31',
+      trailing_12_months: '2025-04-01..2026-03-31',
+    },
+  ],
+  [
+    '2026-04-01',
+    4,
+    {
+      this_month: '2026-04-01..2026-04-30',
+      last_month: '2026-03-01..2026-03-31',
+      this_quarter: '2026-04-01..2026-06-30',
+      last_quarter: '2026-01-01..2026-03-31',
+      this_year: '2026-04-01..2027-03-31',
+      last_year: '2025-04-01..2026-03-31',
+      trailing_12_months: '2025-04-02..2026-04-01',
+    },
+  ],
+  [
+    '2024-02-29',
+    4,
+    {
+      this_month: '2024-02-01..2024-02-29',
+      last_month: '2024-01-01..2024-01-31',
+      this_quarter: '2024-01-01..2024-03-31',
+      last_quarter: '2023-10-01..2023-12-31',
+      this_year: '2023-04-01..2024-03-31',
+      last_year: '2022-04-01..2023-03-31',
+      trailing_12_months: '2023-03-01..2024-02-29',
+    },
+  ],
+  [
+    '2026-11-01',
+    11,
+    {
+      this_month: '2026-11-01..2026-11-30',
+      last_month: '2026-10-01..2026-10-31',
+      this_quarter: '2026-11-01..2027-01-31',
+      last_quarter: '2026-08-01..2026-10-31',
+      this_year: '2026-11-01..2027-10-31',
+      last_year: '2025-11-01..2026-10-31',
+      trailing_12_months: '2025-11-02..2026-11-01',
+    },
+  ],
+  [
+    '2026-10-31',
+    11,
+    {
+      this_month: '2026-10-01..2026-10-31',
+      last_month: '2026-09-01..2026-09-30',
+      this_quarter: '2026-08-01..2026-10-31',
+      last_quarter: '2026-05-01..2026-07-31',
+      this_year: '2025-11-01..2026-10-31',
+      last_year: '2024-11-01..2025-10-31',
+      trailing_12_months: '2025-11-01..2026-10-31',
+    },
+  ],
+  [
+    '2024-02-29',
+    11,
+    {
+      this_month: '2024-02-01..2024-02-29',
+      last_month: '2024-01-01..2024-01-31',
+      this_quarter: '2024-02-01..2024-04-30',
+      last_quarter: '2023-11-01..2024-01-31',
+      this_year: '2023-11-01..2024-10-31',
+      last_year: '2022-11-01..2023-10-31',
+      trailing_12_months: '2023-03-01..2024-02-29',
+    },
+  ],
+  [
+    '2026-01-15',
+    12,
+    {
+      this_month: '2026-01-01..2026-01-31',
+      last_month: '2025-12-01..2025-12-31',
+      this_quarter: '2025-12-01..2026-02-28',
+      last_quarter: '2025-09-01..2025-11-30',
+      this_year: '2025-12-01..2026-11-30',
+      last_year: '2024-12-01..2025-11-30',
+      trailing_12_months: '2025-01-16..2026-01-15',
+    },
+  ],
 ];
 
 describe('period presets', () => {
@@ -143,7 +197,10 @@ describe('period presets', () => {
 
   it('gives a custom window as it is, either bound optional', () => {
     const ctx = { asOfDate: '2026-11-01', fiscalYearStartMonth: 4 };
-    expect(resolvePeriod('custom', ctx, { from: '2026-01-05', to: '2026-02-10' })).toEqual({ from: '2026-01-05', to: '2026-02-10' });
+    expect(resolvePeriod('custom', ctx, { from: '2026-01-05', to: '2026-02-10' })).toEqual({
+      from: '2026-01-05',
+      to: '2026-02-10',
+    });
     expect(resolvePeriod('custom', ctx, { from: '2026-01-05' })).toEqual({ from: '2026-01-05' });
     expect(resolvePeriod('custom', ctx, { from: undefined, to: '2026-02-10' })).toEqual({ to: '2026-02-10' });
     expect(resolvePeriod('custom', ctx)).toEqual({});
@@ -151,7 +208,10 @@ describe('period presets', () => {
 
   it('ignores a custom window for every other preset', () => {
     const ctx = { asOfDate: '2026-11-01', fiscalYearStartMonth: 1 };
-    expect(resolvePeriod('this_month', ctx, { from: '2020-01-01', to: '2020-01-31' })).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(resolvePeriod('this_month', ctx, { from: '2020-01-01', to: '2020-01-31' })).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
   });
 
   it.each([
@@ -218,7 +278,11 @@ describe('period presets', () => {
         const shown = resolvePeriod('auto', ctx);
         const year = resolvePeriod('this_year', ctx);
         if (latestDealDate >= year.from!) expect(shown).toEqual(year);
-        else expect(shown.from! <= latestDealDate && latestDealDate <= shown.to! && shown.to! < year.from!, JSON.stringify(ctx)).toBe(true);
+        else
+          expect(
+            shown.from! <= latestDealDate && latestDealDate <= shown.to! && shown.to! < year.from!,
+            JSON.stringify(ctx),
+          ).toBe(true);
       }
     });
   });

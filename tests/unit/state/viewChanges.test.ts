@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultViewState, serializeViewState, toMetricParams, withFilter, withPeriod, withStage, type ViewState } from '../../../src/state/viewState.ts';
+import {
+  defaultViewState,
+  serializeViewState,
+  toMetricParams,
+  withFilter,
+  withPeriod,
+  withStage,
+  type ViewState,
+} from '../../../src/state/viewState.ts';
 
 /** A view deep in a drill-down, so each change shows what it keeps and what it resets. */
 const drilled: ViewState = {
@@ -16,7 +24,11 @@ const drilled: ViewState = {
 
 describe('withFilter', () => {
   it('sets one filter, sorted and without repeats, keeps the rest and goes back to page 1', () => {
-    expect(withFilter(drilled, 'region', ['EMEA', 'APAC', 'EMEA'])).toEqual({ ...drilled, filters: { region: ['APAC', 'EMEA'], team: ['Beta'] }, page: 1 });
+    expect(withFilter(drilled, 'region', ['EMEA', 'APAC', 'EMEA'])).toEqual({
+      ...drilled,
+      filters: { region: ['APAC', 'EMEA'], team: ['Beta'] },
+      page: 1,
+    });
   });
 
   it('removes a filter given no values', () => {
@@ -34,11 +46,21 @@ describe('withPeriod', () => {
   it('sets a preset, drops a custom window and goes back to page 1', () => {
     const custom = { ...drilled, period: 'custom', from: '2026-01-01', to: '2026-02-01' } as const;
     expect(withPeriod(custom, 'last_quarter')).toEqual({ ...drilled, period: 'last_quarter', page: 1 });
-    expect(withPeriod(drilled, 'all_time', { from: '2026-01-01' })).toEqual({ ...drilled, period: 'all_time', page: 1 });
+    expect(withPeriod(drilled, 'all_time', { from: '2026-01-01' })).toEqual({
+      ...drilled,
+      period: 'all_time',
+      page: 1,
+    });
   });
 
   it('sets a custom window, either bound optional', () => {
-    expect(withPeriod(drilled, 'custom', { from: '2026-01-01', to: '2026-02-01' })).toEqual({ ...drilled, period: 'custom', from: '2026-01-01', to: '2026-02-01', page: 1 });
+    expect(withPeriod(drilled, 'custom', { from: '2026-01-01', to: '2026-02-01' })).toEqual({
+      ...drilled,
+      period: 'custom',
+      from: '2026-01-01',
+      to: '2026-02-01',
+      page: 1,
+    });
     expect(withPeriod(drilled, 'custom', { to: '2026-02-01' })).toMatchObject({ from: undefined, to: '2026-02-01' });
     expect(withPeriod(drilled, 'custom')).toMatchObject({ period: 'custom', from: undefined, to: undefined });
   });
@@ -50,7 +72,11 @@ describe('withPeriod', () => {
   });
 
   it('drops a date that does not exist', () => {
-    expect(withPeriod(drilled, 'custom', { from: '2026-02-30', to: '' })).toMatchObject({ period: 'custom', from: undefined, to: undefined });
+    expect(withPeriod(drilled, 'custom', { from: '2026-02-30', to: '' })).toMatchObject({
+      period: 'custom',
+      from: undefined,
+      to: undefined,
+    });
   });
 });
 
@@ -71,16 +97,26 @@ describe('toMetricParams', () => {
 
   it('resolves the default view to the fiscal year containing the as-of date', () => {
     expect(toMetricParams(defaultViewState(), data)).toEqual({
-      asOf: '2026-11-01T00:00:00Z', tz: 'Asia/Shanghai', from: '2026-04-01', to: '2027-03-31', filters: {}, compare: 'previous',
+      asOf: '2026-11-01T00:00:00Z',
+      tz: 'Asia/Shanghai',
+      from: '2026-04-01',
+      to: '2027-03-31',
+      filters: {},
+      compare: 'previous',
     });
   });
 
   it('carries the filters and the comparison', () => {
-    expect(toMetricParams(drilled, data)).toMatchObject({ filters: { region: ['EMEA'], team: ['Beta'] }, compare: 'year' });
+    expect(toMetricParams(drilled, data)).toMatchObject({
+      filters: { region: ['EMEA'], team: ['Beta'] },
+      compare: 'year',
+    });
   });
 
   it('passes a custom window through, one-sided or not', () => {
-    expect(toMetricParams({ ...defaultViewState(), period: 'custom', from: '2026-01-05', to: '2026-02-10' }, data)).toMatchObject({ from: '2026-01-05', to: '2026-02-10' });
+    expect(
+      toMetricParams({ ...defaultViewState(), period: 'custom', from: '2026-01-05', to: '2026-02-10' }, data),
+    ).toMatchObject({ from: '2026-01-05', to: '2026-02-10' });
     const open = toMetricParams({ ...defaultViewState(), period: 'custom', from: '2026-01-05' }, data);
     expect([open.from, open.to]).toEqual(['2026-01-05', undefined]);
   });
@@ -91,6 +127,13 @@ describe('toMetricParams', () => {
   });
 
   it('does not carry the drill-down, the page or the language', () => {
-    expect(Object.keys(toMetricParams(drilled, data)).sort()).toEqual(['asOf', 'compare', 'filters', 'from', 'to', 'tz']);
+    expect(Object.keys(toMetricParams(drilled, data)).sort()).toEqual([
+      'asOf',
+      'compare',
+      'filters',
+      'from',
+      'to',
+      'tz',
+    ]);
   });
 });
