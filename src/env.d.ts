@@ -1,5 +1,11 @@
 /// <reference types="astro/client" />
 
+/** The site context every page shares, computed from the model at build (src/integrations/model.ts). */
+declare module 'virtual:pipescope/site' {
+  const site: import('./site/context.ts').SharedSite;
+  export default site;
+}
+
 interface ImportMetaEnv {
   /** Absolute path of the built model the site is made from; set at build time by `src/integrations/model.ts`. */
   readonly PIPESCOPE_DATA_DIR: string;

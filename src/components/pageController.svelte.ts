@@ -15,6 +15,9 @@ export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSig
 
 type Status = 'idle' | 'loading' | 'querying' | 'error';
 
+/** DuckDB-WASM for this page: not asked for, starting (or running the page's first view), ready. */
+export type EngineState = 'cold' | 'starting' | 'warm';
+
 /** The query part of a state, without the interface language: two states with equal keys show equal data. */
 export const dataKey = (state: ViewState): string => serializeViewState({ ...state, lang: undefined });
 
@@ -37,6 +40,7 @@ export class PageController<T> {
   lang = $state<Lang>('en');
   status = $state<Status>('idle');
   error = $state<string | null>(null);
+  engine = $state<EngineState>('cold');
 
   /** `params`: the drill-down parameters the page reads from its URL. */
   constructor(site: SiteContext, initial: T, load: LoadView<T>, params: readonly DrillParam[]) {
@@ -85,7 +89,25 @@ export class PageController<T> {
 
   /** Starts DuckDB-WASM when the user shows intent (pointer over or focus in the filters). */
   warm(): void {
-    if (!engineStarted()) liveEngine(this.site.databaseUrl).catch(() => undefined);
+    if (this.engine === 'cold') void this.warmUp(false);
+  }
+
+  /**
+   * Starts DuckDB-WASM ahead of the first change; with `readView`, also runs the view on screen once, so
+   * the blocks it reads sit in DuckDB's buffer cache and the first filter reads only what differs. Its rows
+   * equal what is shown and are dropped. A user's query started meanwhile simply runs after it.
+   */
+  async warmUp(readView: boolean): Promise<void> {
+    if (this.engine !== 'cold') return;
+    this.engine = 'starting';
+    try {
+      const engine = await liveEngine(this.site.databaseUrl);
+      if (readView) await this.load(engine, this.shown.state, new AbortController().signal);
+      this.engine = 'warm';
+    } catch {
+      // Offline or blocked: the next interaction starts it again and says why if it fails then.
+      this.engine = 'cold';
+    }
   }
 
   async refresh(): Promise<void> {
@@ -102,6 +124,7 @@ export class PageController<T> {
     this.error = null;
     try {
       const engine = await liveEngine(this.site.databaseUrl);
+      if (this.engine === 'cold') this.engine = 'warm';
       controller.signal.throwIfAborted();
       const data = await this.load(engine, state, controller.signal);
       controller.signal.throwIfAborted();

@@ -8,9 +8,13 @@ import type { SiteContext } from '../site/context.ts';
 import type { PageKey } from '../site/pages.ts';
 import type { DrillParam, ViewState } from '../state/viewState.ts';
 
-/** What the build hands a page's island: the site, the default view's rows and its charts as drawn at build. */
+/**
+ * What the build hands a page's island: the default view's rows, its charts as drawn at build, and the
+ * one part of the site context that is the page's own (the rest is shared by every page: src/site/shared.ts).
+ */
 export interface PageProps<V> {
-  readonly site: SiteContext;
+  /** The latest date a deal was created or closed on (a rep's page: the rep's deals); see SiteContext. */
+  readonly latestDealDate: string | null;
   readonly initial: V;
   /** By chart id; drawn in the build's language, shown until the view or the language changes. */
   readonly svgs: Readonly<Record<string, string | null>>;

@@ -13,7 +13,11 @@ export function buildLang(): Lang {
 }
 
 /** Reads the site context from an open model at build time (Node only). */
-export async function buildSiteContext(model: NativeModel, base: string): Promise<SiteContext> {
+export async function buildSiteContext(
+  model: NativeModel,
+  base: string,
+  lang: Lang = buildLang(),
+): Promise<SiteContext> {
   const m = model.manifest;
   const dealDates = await loadLatestDealDates(model.engine, { asOf: m.as_of, tz: m.tz });
   const present = (table: string) => m.tables[table]?.present === true;
@@ -27,7 +31,7 @@ export async function buildSiteContext(model: NativeModel, base: string): Promis
     fiscalYearStartMonth: m.fiscal_year_start_month,
     asOfDate: dateInZone(Date.parse(m.as_of), m.tz),
     latestDealDate: dealDates.all,
-    defaultLang: buildLang(),
+    defaultLang: lang,
     base: root,
     databaseUrl: `${root}data/${BROWSER_DATABASE}`,
     dimensions: await loadDimensions(model.engine, present),

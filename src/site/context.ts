@@ -37,6 +37,12 @@ export interface SiteContext {
   readonly present: Readonly<Record<string, boolean>>;
 }
 
+/**
+ * The part of the context every page of a site shares (all but a rep page's own latest deal date): built
+ * once and shipped as one hashed, cached script (`virtual:pipescope/site`), not inline in every page.
+ */
+export type SharedSite = Omit<SiteContext, 'latestDealDate'>;
+
 /** What a page's URL is read against: the model's filter values and stages, and the drill-down parameters the page reads. */
 export function stateContext(site: SiteContext, params?: readonly DrillParam[]): StateContext {
   const options = {} as Record<FilterKey, readonly string[]>;

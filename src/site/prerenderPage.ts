@@ -42,7 +42,11 @@ function rendered<V, T>(
       spec ? prerenderChart(site, text, spec, definition.wide?.includes(id) ? PRERENDER_WIDE : PRERENDER_WIDTH) : null,
     ]),
   );
-  return { props: { site, initial, svgs }, title: definition.title(text.t, initial), lang: site.defaultLang };
+  return {
+    props: { latestDealDate: site.latestDealDate, initial, svgs },
+    title: definition.title(text.t, initial),
+    lang: site.defaultLang,
+  };
 }
 
 /** A page's default view, computed at build by the very definition its island re-runs in DuckDB-WASM. */

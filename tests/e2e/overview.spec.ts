@@ -31,13 +31,43 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('DuckDB-WASM is fetched only when the user reaches for a filter', async ({ page }) => {
+test('on a desktop connection DuckDB-WASM warms once the page is idle, so the first filter waits for no engine', async ({
+  page,
+}) => {
   const requests = recordRequests(page);
-  await page.goto('./', { waitUntil: 'networkidle' });
-  expect(requests.filter(isDuckdbFile)).toEqual([]);
+  await page.goto('./');
+  // Nothing touched: the page starts the engine and reads its own view by itself.
+  await page.locator('[data-engine="warm"]').waitFor({ state: 'attached', timeout: 0 });
+  const engineFiles = (urls: string[]) => urls.filter((url) => /duckdb.*\.(wasm|js)(\?|$)/.test(url));
+  expect(engineFiles(requests).length).toBeGreaterThan(0);
+  const before = requests.length;
 
-  await page.getByTestId('filters').hover();
-  await expect.poll(() => requests.filter(isDuckdbFile).length).toBeGreaterThan(0);
+  await page.locator('select[name="region"]').selectOption('EMEA');
+  await waitForShown(page, 'overview', 'region=EMEA');
+  expect(engineFiles(requests.slice(before))).toEqual([]);
+  await expectOverviewEqualsCli(page, { filters: { region: 'EMEA' }, scope: 'region', scopeId: 'EMEA' });
+});
+
+test.describe('when the user saves data', () => {
+  test.beforeEach(async ({ page }) => {
+    // What Chromium reports with Save-Data on (the Network Information API).
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'connection', {
+        get: () => ({ saveData: true, effectiveType: '4g' }),
+      }),
+    );
+  });
+
+  test('DuckDB-WASM is fetched only when the user reaches for a filter', async ({ page }) => {
+    const requests = recordRequests(page);
+    await page.goto('./', { waitUntil: 'networkidle' });
+    await waitForIsland(page);
+    expect(requests.filter(isDuckdbFile)).toEqual([]);
+    await expect(page.locator('[data-engine="cold"]')).toBeAttached();
+
+    await page.getByTestId('filters').hover();
+    await expect.poll(() => requests.filter(isDuckdbFile).length).toBeGreaterThan(0);
+  });
 });
 
 test.describe('on a phone', () => {

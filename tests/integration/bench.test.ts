@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * `npm run bench` at a tiny size, so it cannot rot: it builds, serves and measures a site in Chromium and
+ * prints every measure with its figure and, where there is a target, ✅ or ❌. No figure is judged here:
+ * speed is the benchmark's business (a busy CI machine would make a timing assertion flaky), not a test's.
+ */
+describe('npm run bench', () => {
+  it('measures a 300-deal demo and prints every row with its figure and verdict', { timeout: 15 * 60_000 }, () => {
+    const run = spawnSync(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'scripts/bench/main.ts', '--sizes', '300', '--requeries', '2'],
+      { encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const rows = run.stdout.split('\n').filter((line) => line.trim() !== '');
+    const row = (measure: string) => rows.find((line) => line.startsWith(measure)) ?? '';
+    for (const measure of [
+      'build: pipescope data',
+      'build: pipescope build',
+      'built site size',
+      'time to first chart',
+      'bytes before the first chart',
+      'first filter, page open ≥ 3 s',
+      'first filter clicked at once',
+      'warm filter median / p95',
+      'first funnel drill-down',
+      'first cross-filter on /reps/<first>/',
+    ]) {
+      expect(row(measure), `${measure} in:\n${run.stdout}`).toMatch(/\d.*(✅|❌)/);
+    }
+    expect(row('build: pipescope data')).toMatch(/peak RSS \d+\.\d\d MB/);
+  });
+});
