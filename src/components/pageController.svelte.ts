@@ -28,6 +28,8 @@ export const dataKey = (state: ViewState): string => serializeViewState({ ...sta
  */
 export class PageController<T> {
   private inFlight: AbortController | null = null;
+  /** The warm-up's read of the view on screen, while it runs. */
+  private warmUpRead: AbortController | null = null;
   private readonly site: SiteContext;
   private readonly load: LoadView<T>;
   private readonly params: readonly DrillParam[];
@@ -71,6 +73,8 @@ export class PageController<T> {
 
   /** A filter or drill change: the URL gets a new history entry and the figures are re-queried. */
   update(next: ViewState): void {
+    // The warm-up's remaining queries would only queue before the user's own: they are dropped.
+    this.warmUpRead?.abort();
     this.state = next;
     this.writeUrl();
     void this.refresh();
@@ -100,13 +104,18 @@ export class PageController<T> {
   async warmUp(readView: boolean): Promise<void> {
     if (this.engine !== 'cold') return;
     this.engine = 'starting';
+    const reading = new AbortController();
+    this.warmUpRead = reading;
     try {
       const engine = await liveEngine(this.site.databaseUrl);
-      if (readView) await this.load(engine, this.shown.state, new AbortController().signal);
+      if (readView) await this.load(engine, this.shown.state, reading.signal);
       this.engine = 'warm';
     } catch {
-      // Offline or blocked: the next interaction starts it again and says why if it fails then.
-      this.engine = 'cold';
+      // Superseded by the user's own query (which warms it just as well), or offline/blocked: the next
+      // interaction starts it again and says why if it fails then.
+      this.engine = reading.signal.aborted ? 'warm' : 'cold';
+    } finally {
+      if (this.warmUpRead === reading) this.warmUpRead = null;
     }
   }
 

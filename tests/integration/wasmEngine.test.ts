@@ -146,6 +146,40 @@ describe('WasmEngine values', () => {
   });
 });
 
+describe('WasmEngine prepared statements, kept for reuse', () => {
+  const byOwner: (owner: string) => BoundQuery = (owner) => ({
+    sql: 'SELECT id FROM opportunities WHERE owner = $1 ORDER BY id',
+    params: [owner],
+  });
+
+  it('answers the same SQL with each call’s own parameters, also when the calls overlap', async () => {
+    expect(await wasm.engine.all(byOwner('Ann'))).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(await wasm.engine.all(byOwner('Bo'))).toEqual([{ id: 4 }, { id: 5 }]);
+    const overlapping = await Promise.all(['Bo', 'Ann', "O'Brien", 'Bo'].map((o) => wasm.engine.all(byOwner(o))));
+    expect(overlapping).toEqual([[{ id: 4 }, { id: 5 }], [{ id: 1 }, { id: 2 }], [{ id: 3 }], [{ id: 4 }, { id: 5 }]]);
+  });
+
+  it('keeps answering after a statement failed on its parameters', async () => {
+    const cast: (value: string) => BoundQuery = (value) => ({
+      sql: 'SELECT CAST($1 AS INTEGER) AS n',
+      params: [value],
+    });
+    await expect(wasm.engine.all(cast('x'))).rejects.toThrow(/Conversion/);
+    expect(await wasm.engine.all(cast('7'))).toEqual([{ n: 7 }]);
+  });
+
+  it('answers right beyond the statements it keeps (the oldest are closed), while some are in use', async () => {
+    const distinct = (k: number): BoundQuery => ({
+      sql: `SELECT ${k} AS k, count(*) AS n FROM opportunities WHERE id > $1`,
+      params: [k % 6],
+    });
+    const rows = await Promise.all(Array.from({ length: 150 }, (_, k) => wasm.engine.all(distinct(k))));
+    expect(rows.map((r) => r[0]?.k)).toEqual(Array.from({ length: 150 }, (_, k) => k));
+    expect(rows.map((r) => r[0]?.n)).toEqual(Array.from({ length: 150 }, (_, k) => 6 - (k % 6)));
+    expect(await wasm.engine.all(distinct(0))).toEqual([{ k: 0, n: 6 }]);
+  });
+});
+
 describe('WasmEngine cancellation', () => {
   const slow: BoundQuery = {
     sql: 'SELECT count(*) AS n FROM range($1::BIGINT) a, range(1000) b WHERE (a.range + b.range) % 7 = 3',
