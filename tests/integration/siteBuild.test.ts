@@ -55,7 +55,11 @@ describe('pipescope build', () => {
     // Every asset and the database are addressed under the base path.
     expect(html).toMatch(/component-url="\/sales\/_astro\//);
     expect(html).toMatch(/<link rel="stylesheet" href="\/sales\/_astro\//);
-    expect(html).toContain('/sales/data/pipescope.duckdb');
+    // The database URL is in the site context every page shares: one hashed script, not each page.
+    const siteChunks = (await readdir(join(out, '_astro'))).filter((f) => /^site\.[\w-]+\.js$/.test(f));
+    expect(siteChunks).toHaveLength(1);
+    expect(await readFile(join(out, '_astro', siteChunks[0]!), 'utf8')).toContain('/sales/data/pipescope.duckdb');
+    expect(html).not.toContain('pipescope.duckdb');
     expect(html).toContain('href="/sales/funnel/"');
     expect(html).not.toMatch(/(src|href|component-url|renderer-url)="\/(_astro|funnel|data)\//);
     expect(existsSync(join(out, 'data', 'pipescope.duckdb'))).toBe(true);
