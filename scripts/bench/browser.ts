@@ -109,7 +109,7 @@ async function shownAfter(
   return took;
 }
 
-/** The regions of the model, from the overview's filter (the benchmark switches between them). */
+/** The values a filter of the page offers (the benchmark switches between them). */
 async function optionsOf(page: Page, name: string): Promise<string[]> {
   return page
     .locator(`select[name="${name}"] option`)

@@ -98,6 +98,44 @@ function tierChart(view: CampaignsView, state: ViewState, t: Translate): Grouped
   };
 }
 
+/** The figures a campaign and a channel share: what it cost and what it brought. */
+type Outcome = Pick<
+  CampaignChannelRow,
+  | 'cost'
+  | 'leads'
+  | 'lead_conversion'
+  | 'opportunities'
+  | 'won_deals'
+  | 'won_amount'
+  | 'pipeline_amount'
+  | 'roi'
+  | 'cost_per_won_deal'
+>;
+
+/**
+ * Cost, leads, conversion, deals, won amount, ROI and cost per won deal, in the tables' order; the campaign
+ * table also shows its open pipeline. ROI and cost per won deal are null without a cost and show "—".
+ */
+function outcomeColumns<R extends Outcome>(t: Translate, withPipeline: boolean): TableColumn<R>[] {
+  const pipeline: TableColumn<R> = {
+    key: 'pipeline_amount',
+    label: t('kpi.open_pipeline'),
+    kind: 'money',
+    value: (r) => r.pipeline_amount,
+  };
+  return [
+    { key: 'cost', label: t('campaigns.cost'), kind: 'money', value: (r) => r.cost },
+    { key: 'leads', label: t('campaigns.leads'), kind: 'count', value: (r) => r.leads },
+    { key: 'lead_conversion', label: t('campaigns.lead_conversion'), kind: 'percent', value: (r) => r.lead_conversion },
+    { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
+    { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
+    { key: 'won_amount', label: t('table.won_amount'), kind: 'money', value: (r) => r.won_amount },
+    ...(withPipeline ? [pipeline] : []),
+    { key: 'roi', label: t('campaigns.roi'), kind: 'percent', value: (r) => r.roi },
+    { key: 'cost_per_won_deal', label: t('campaigns.cost_per_won'), kind: 'money', value: (r) => r.cost_per_won_deal },
+  ];
+}
+
 interface CampaignTables {
   readonly campaigns: TableSpec<CampaignPerformanceRow>;
   readonly channels: TableSpec<CampaignChannelRow>;
@@ -117,13 +155,6 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
       ? { 'campaign-won': null, 'campaign-tiers': null }
       : { 'campaign-won': wonVsCostChart(view, state, t), 'campaign-tiers': tierChart(view, state, t) },
   tables(view, { state, t }) {
-    // ROI and cost per won deal need a cost: "—" when it is 0 or unknown, never infinity.
-    const money = <R>(key: string, label: string, value: (r: R) => number | null): TableColumn<R> => ({
-      key,
-      label,
-      kind: 'money',
-      value,
-    });
     const names = new Map(view.campaigns.map((c) => [c.campaign_id, nameOf(c)]));
     return {
       campaigns: {
@@ -139,20 +170,7 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
             href: (r) => filterHref(state, 'campaign_id', r.campaign_id),
           },
           { key: 'channel', label: t('campaigns.channel'), kind: 'text', value: (r) => r.channel },
-          money('cost', t('campaigns.cost'), (r) => r.cost),
-          { key: 'leads', label: t('campaigns.leads'), kind: 'count', value: (r) => r.leads },
-          {
-            key: 'lead_conversion',
-            label: t('campaigns.lead_conversion'),
-            kind: 'percent',
-            value: (r) => r.lead_conversion,
-          },
-          { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
-          { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
-          money('won_amount', t('table.won_amount'), (r) => r.won_amount),
-          money('pipeline_amount', t('kpi.open_pipeline'), (r) => r.pipeline_amount),
-          { key: 'roi', label: t('campaigns.roi'), kind: 'percent', value: (r) => r.roi },
-          money('cost_per_won_deal', t('campaigns.cost_per_won'), (r) => r.cost_per_won_deal),
+          ...outcomeColumns<CampaignPerformanceRow>(t, true),
         ],
         rows: view.campaigns,
         rowKey: (r) => r.campaign_id,
@@ -163,19 +181,7 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
         columns: [
           { key: 'channel', label: t('campaigns.channel'), kind: 'text', value: (r) => r.channel },
           { key: 'campaigns', label: t('campaigns.campaigns'), kind: 'count', value: (r) => r.campaigns },
-          money('cost', t('campaigns.cost'), (r) => r.cost),
-          { key: 'leads', label: t('campaigns.leads'), kind: 'count', value: (r) => r.leads },
-          {
-            key: 'lead_conversion',
-            label: t('campaigns.lead_conversion'),
-            kind: 'percent',
-            value: (r) => r.lead_conversion,
-          },
-          { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
-          { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
-          money('won_amount', t('table.won_amount'), (r) => r.won_amount),
-          { key: 'roi', label: t('campaigns.roi'), kind: 'percent', value: (r) => r.roi },
-          money('cost_per_won_deal', t('campaigns.cost_per_won'), (r) => r.cost_per_won_deal),
+          ...outcomeColumns<CampaignChannelRow>(t, false),
         ],
         rows: view.channels,
         rowKey: (r) => r.channel ?? '',
@@ -201,8 +207,8 @@ export const campaignsPage: PageDefinition<CampaignsView, CampaignTables> = {
           },
           { key: 'opportunities', label: t('campaigns.opportunities'), kind: 'count', value: (r) => r.opportunities },
           { key: 'won_deals', label: t('table.won_deals'), kind: 'count', value: (r) => r.won_deals },
-          money('won_amount', t('table.won_amount'), (r) => r.won_amount),
-          money('pipeline_amount', t('kpi.open_pipeline'), (r) => r.pipeline_amount),
+          { key: 'won_amount', label: t('table.won_amount'), kind: 'money', value: (r) => r.won_amount },
+          { key: 'pipeline_amount', label: t('kpi.open_pipeline'), kind: 'money', value: (r) => r.pipeline_amount },
         ],
         rows: view.tiers,
         rowKey: (r) => `${r.campaign_id}|${r.tier ?? ''}`,
