@@ -104,6 +104,11 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
       compare: o.compare === 'year' ? 'year' : 'previous',
       stallLimitDays,
       idleDays,
+      rollups: {
+        asOf: model.manifest.as_of,
+        tz: model.manifest.tz,
+        fiscalYearStartMonth: model.manifest.fiscal_year_start_month,
+      },
     });
     writeRows(rows, o.format as Format, (chunk) => process.stdout.write(chunk));
   } finally {

@@ -153,7 +153,12 @@ export async function buildModel(options: BuildOptions): Promise<BuildResult> {
     const staleData = staleDataWarning(await latestEvent(engine, asOf), asOf, options.asOf !== undefined);
     await dropStaging(engine);
     const manifest = await writeStaged(options.outDir, 'model', async (out) => {
-      const counts = await writeModel(engine, out, (table, rows) => progress({ phase: 'write', table, rows }));
+      const counts = await writeModel(
+        engine,
+        out,
+        { asOf, tz, fiscalYearStartMonth: fiscalStartMonth },
+        (table, rows) => progress({ phase: 'write', table, rows }),
+      );
       const tables = Object.fromEntries(
         Object.keys(MODEL_TABLES).map((table) => [
           table,

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
 import { sqlString, type NativeEngine } from '../src/db/native.ts';
+import { DEAL_ROLLUPS, rollupSql } from '../src/metrics/dealCube.ts';
+import { DWELL_ROLLUP, dwellRollupWindows } from '../src/metrics/dwellRollup.ts';
+import type { RollupModel } from '../src/metrics/params.ts';
+import { dwellRollupRows } from '../src/metrics/repDwell.ts';
+import { STALL_P75_SQL, STALL_ROLLUP } from '../src/metrics/dwellStints.ts';
+import { isoTimestamp } from '../src/metrics/sql.ts';
+import { dateInZone } from '../src/time/zone.ts';
 import { BROWSER_DATABASE, tableFile } from '../src/model/manifest.ts';
 import { MODEL_TABLES } from './model/derive.ts';
 
@@ -21,6 +28,7 @@ const ROW_GROUP_SIZE = 100_000;
 export async function writeModel(
   engine: NativeEngine,
   outDir: string,
+  model: RollupModel,
   onTable: (table: string, rows: number) => void,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -33,10 +41,40 @@ export async function writeModel(
       `COPY (${sorted}) TO ${sqlString(join(outDir, tableFile(table)))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
     );
     await engine.exec(`CREATE TABLE browser.main.${table} AS ${sorted}`);
-    const [row] = await engine.all({ sql: `SELECT count(*) AS n FROM memory.main.${table}`, params: [] });
-    counts[table] = Number(row?.n ?? 0);
+    counts[table] = await rowCount(engine, `memory.main.${table}`);
     onTable(table, counts[table]);
   }
+  // Rollups last, after every deal row: their few blocks sit together at the end of the file, so a
+  // filter change the rollups answer fetches those blocks and none of the deal table's.
+  for (const rollup of DEAL_ROLLUPS) {
+    await engine.exec(`CREATE TABLE browser.main.${rollup.table} AS ${rollupSql(rollup)}`);
+    onTable(rollup.table, await rowCount(engine, `browser.main.${rollup.table}`));
+  }
+  await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
+  await writeDwellRollup(engine, model);
+  onTable(DWELL_ROLLUP, await rowCount(engine, `browser.main.${DWELL_ROLLUP}`));
   await engine.exec('DETACH browser');
   return counts;
+}
+
+async function rowCount(engine: NativeEngine, table: string): Promise<number> {
+  const [row] = await engine.all({ sql: `SELECT count(*) AS n FROM ${table}`, params: [] });
+  return Number(row?.n ?? 0);
+}
+
+/** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), run on the deal rows. */
+async function writeDwellRollup(engine: NativeEngine, model: RollupModel): Promise<void> {
+  const [span] = await engine.all<{ first: string | null; last: string | null }>({
+    sql: `SELECT ${isoTimestamp('min(created_at)')} AS first, ${isoTimestamp('max(created_at)')} AS last FROM memory.main.opportunities`,
+    params: [],
+  });
+  const localDay = (iso: string | null | undefined): string | null =>
+    iso ? dateInZone(Date.parse(iso), model.tz) : null;
+  const windows = dwellRollupWindows(model, localDay(span?.first), localDay(span?.last));
+  for (const [i, window] of windows.entries()) {
+    const rows = dwellRollupRows({ asOf: model.asOf, tz: model.tz, ...window, filters: {} });
+    const into =
+      i === 0 ? `CREATE TABLE browser.main.${DWELL_ROLLUP} AS ` : `INSERT INTO browser.main.${DWELL_ROLLUP} `;
+    await engine.all({ sql: `${into}${rows.sql}`, params: rows.params });
+  }
 }

@@ -26,7 +26,10 @@ const VIEW_OF: Record<BreakdownKey, Metric<BreakdownRow>> = {
   owner_id: VIEWS.by_rep,
 };
 
-/** The breakdown rows of a dimension and the attainment rows the targets come from (a snapshot, like the overview's). */
+/**
+ * The breakdown rows of a dimension and the attainment rows its targets come from: the one scope it shows,
+ * periods overlapping the window (the targets are chosen among those: src/dashboards/targets.ts).
+ */
 export async function loadBreakdown(
   engine: SqlEngine,
   params: MetricParams,
@@ -37,7 +40,10 @@ export async function loadBreakdown(
   const rows = await engine.all(VIEW_OF[key].build(params), signal);
   const attainment =
     withTargets && targetScope(params.filters) !== null
-      ? await engine.all(VIEWS.attainment.build({ ...params, from: undefined, to: undefined }), signal)
+      ? await engine.all(
+          VIEWS.attainment.build({ ...params, targetScopes: [key === 'region' ? 'region' : 'rep'] }),
+          signal,
+        )
       : [];
   return { rows, attainment };
 }

@@ -5,7 +5,7 @@ import type { ForecastRow } from '../metrics/forecast.ts';
 import type { FunnelRow } from '../metrics/funnel.ts';
 import { VIEWS } from '../metrics/index.ts';
 import type { KpiRow } from '../metrics/kpis.ts';
-import type { MetricParams } from '../metrics/params.ts';
+import type { MetricParams, TargetScopeName } from '../metrics/params.ts';
 import { comparisonPeriod } from '../metrics/period.ts';
 import { metricParams } from '../site/context.ts';
 import { funnelChartSpec } from './funnel.ts';
@@ -29,11 +29,14 @@ export interface OverviewRows {
  */
 export function overviewQueries(params: MetricParams) {
   const snapshot: MetricParams = { ...params, from: undefined, to: undefined };
+  // The targets the figures below read: a rep scope's, else the company's and the regions'.
+  const targetScopes: readonly TargetScopeName[] =
+    targetScope(params.filters) === 'rep' ? ['rep'] : ['company', 'region'];
   return {
     kpis: VIEWS.kpis.build(params),
     funnel: VIEWS.funnel.build(params),
     forecast: VIEWS.forecast.build(snapshot),
-    attainment: VIEWS.attainment.build(snapshot),
+    attainment: VIEWS.attainment.build({ ...snapshot, targetScopes }),
   };
 }
 

@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { checkModelFiles, ManifestError, readManifest, tableFile, type Manifest } from '../model/manifest.ts';
+import {
+  BROWSER_DATABASE,
+  checkModelFiles,
+  ManifestError,
+  readManifest,
+  tableFile,
+  type Manifest,
+} from '../model/manifest.ts';
+import { ROLLUP_TABLES } from '../metrics/dealCube.ts';
+import { DWELL_ROLLUP } from '../metrics/dwellRollup.ts';
+import { STALL_ROLLUP } from '../metrics/dwellStints.ts';
 import { NativeEngine, sqlString } from './native.ts';
 
 export interface NativeModel {
@@ -11,14 +21,16 @@ export interface NativeModel {
 
 /**
  * Opens a built model for querying with native DuckDB: each table is a view over its Parquet file, so
- * the CLI and the build-time prerender read the same interchange output the loaders wrote.
+ * the CLI and the build-time prerender read the same interchange output the loaders wrote. The rollups
+ * are read from the browser database, where the loaders stored them: both engines read the same rollup rows.
  */
 export async function openModel(dataDir: string): Promise<NativeModel> {
   const manifest = await readManifest(dataDir);
-  checkModelFiles(dataDir, manifest);
+  checkModelFiles(dataDir, manifest, [BROWSER_DATABASE]);
   const engine = await NativeEngine.open();
   try {
     for (const table of Object.keys(manifest.tables)) await viewOf(engine, table, join(dataDir, tableFile(table)));
+    await rollupViews(engine, join(dataDir, BROWSER_DATABASE));
   } catch (error) {
     engine.close();
     throw error;
@@ -36,5 +48,18 @@ async function viewOf(engine: NativeEngine, table: string, file: string): Promis
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new ManifestError(`${file} cannot be read (${reason}) — run "pipescope data" again to rewrite the model`);
+  }
+}
+
+/** Views over the rollups in the browser database, attached read-only (src/metrics/dealCube.ts, dwellRollup.ts). */
+async function rollupViews(engine: NativeEngine, file: string): Promise<void> {
+  try {
+    await engine.exec(`ATTACH ${sqlString(file)} AS rollups (READ_ONLY)`);
+    for (const table of [...ROLLUP_TABLES, STALL_ROLLUP, DWELL_ROLLUP]) {
+      await engine.exec(`CREATE VIEW ${table} AS SELECT * FROM rollups.main.${table}`);
+    }
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    throw new ManifestError(`${file} has no rollups (${reason}) — run "pipescope data" again to rewrite the model`);
   }
 }

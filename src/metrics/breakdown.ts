@@ -1,11 +1,4 @@
-import {
-  CLOSED_FIGURES,
-  closedCte,
-  closedFiguresSql,
-  figureSql,
-  PIPELINE_FIGURES,
-  pipelineFiguresSql,
-} from './kpiFigures.ts';
+import { CLOSED_FIGURES, closedFiguresSql, figureSql, PIPELINE_FIGURES, pipelineFiguresSql } from './kpiFigures.ts';
 import type { Metric } from './metric.ts';
 import type { FilterKey } from './params.ts';
 import { comparisonPeriod } from './period.ts';
@@ -64,8 +57,7 @@ export function breakdownMetric(view: string, groups: readonly BreakdownKey[]): 
       ];
       const rep = groups.includes('owner_id');
       const sql = `
-WITH ${closedCte(p, groups)},
-cur AS ${current},${
+WITH cur AS ${current},${
         previous
           ? `
 prev AS ${previous},`

@@ -1,7 +1,7 @@
-import type { MetricParams } from './params.ts';
-import { FILTER_KEYS } from './params.ts';
+import { dealSource } from './dealCube.ts';
+import type { FilterKey, MetricParams } from './params.ts';
 import type { QueryParams } from './query.ts';
-import { dateWindowSql, days, filterSql } from './sql.ts';
+import { dateWindowSql, filterSql } from './sql.ts';
 
 /**
  * The kpis figures of docs/metrics.md as SQL, grouped by nothing (the headline row) or by a dimension (a row per
@@ -20,36 +20,27 @@ export const PIPELINE_FIGURES = ['open_pipeline', 'weighted_pipeline'] as const;
 export const INTEGER_FIGURES: ReadonlySet<string> = new Set(['won_deals', 'lost_deals', 'open_deals']);
 
 /**
- * The closed deals (won or lost) with only the columns used: DuckDB materialises a CTE read twice, and in
- * the browser every column read is downloaded (o.* fetched the whole table at 1M deals).
+ * Closed-deal figures for deals closed (by close_date) within [from, to], per group; no window = every closed
+ * deal. The deals are rollup rows (src/metrics/dealCube.ts): a rollup when it answers this window exactly,
+ * else the deal rows with only the columns used (in the browser every column read is downloaded).
  */
-export function closedCte(p: MetricParams, groups: readonly string[]): string {
-  const filterColumns = FILTER_KEYS.filter((k) => p.filters[k]?.length || groups.includes(k));
-  return `closed AS (
-  SELECT o.amount, o.close_date, ${filterColumns.map((k) => `o.${k}, `).join('')}
-         o.stage_kind = 'won' AS won, ${days('o.created_at', 'o.won_at')} AS cycle_days
-  FROM opportunities o
-  WHERE o.stage_kind IN ('won', 'lost')
-)`;
-}
-
-/** Closed-deal figures for deals closed (by close_date) within [from, to], per group; no window = every closed deal. */
 export function closedFiguresSql(
   q: QueryParams,
   p: MetricParams,
   from: string | undefined,
   to: string | undefined,
-  groups: readonly string[],
+  groups: readonly FilterKey[],
 ): string {
   const keys = groups.map((g) => `closed.${g}, `).join('');
+  const won = 'coalesce(sum(deals) FILTER (WHERE won), 0)';
   return `(
-  SELECT ${keys}coalesce(sum(amount) FILTER (WHERE won), 0) AS won_amount,
-         count(*) FILTER (WHERE won) AS won_deals,
-         count(*) FILTER (WHERE NOT won) AS lost_deals,
-         CAST(count(*) FILTER (WHERE won) AS DOUBLE) / nullif(count(*), 0) AS win_rate,
-         avg(amount) FILTER (WHERE won) AS avg_deal_size,
-         avg(cycle_days) FILTER (WHERE won) AS avg_sales_cycle_days
-  FROM closed
+  SELECT ${keys}coalesce(sum(amount_sum) FILTER (WHERE won), 0) AS won_amount,
+         ${won} AS won_deals,
+         coalesce(sum(deals) FILTER (WHERE NOT won), 0) AS lost_deals,
+         CAST(${won} AS DOUBLE) / nullif(coalesce(sum(deals), 0), 0) AS win_rate,
+         sum(amount_sum) FILTER (WHERE won) / nullif(sum(amount_n) FILTER (WHERE won), 0) AS avg_deal_size,
+         sum(cycle_sum) FILTER (WHERE won) / nullif(sum(cycle_n) FILTER (WHERE won), 0) AS avg_sales_cycle_days
+  FROM (SELECT *, kind = 'won' AS won FROM ${dealSource(p, groups, [{ from, to }])} d WHERE kind IN ('won', 'lost')) closed
   WHERE ${filterSql(q, p.filters, 'closed')} AND ${dateWindowSql(q, 'closed.close_date', from, to)}${
     groups.length
       ? `
@@ -60,11 +51,11 @@ export function closedFiguresSql(
 }
 
 /** The open pipeline at as_of (filters apply, the window does not), per group. */
-export function pipelineFiguresSql(q: QueryParams, p: MetricParams, groups: readonly string[]): string {
+export function pipelineFiguresSql(q: QueryParams, p: MetricParams, groups: readonly FilterKey[]): string {
   const keys = groups.map((g) => `o.${g}, `).join('');
   return `(
-  SELECT ${keys}count(*) AS open_deals, coalesce(sum(amount), 0) AS open_pipeline, coalesce(sum(amount * probability), 0) AS weighted_pipeline
-  FROM opportunities o WHERE o.stage_kind = 'open' AND ${filterSql(q, p.filters, 'o')}${
+  SELECT ${keys}coalesce(sum(deals), 0) AS open_deals, coalesce(sum(amount_sum), 0) AS open_pipeline, coalesce(sum(weighted_sum), 0) AS weighted_pipeline
+  FROM ${dealSource(p, groups, [])} o WHERE o.kind = 'open' AND ${filterSql(q, p.filters, 'o')}${
     groups.length
       ? `
   GROUP BY ${groups.map((g) => `o.${g}`).join(', ')}`

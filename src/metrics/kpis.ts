@@ -1,12 +1,5 @@
 import type { Metric } from './metric.ts';
-import {
-  CLOSED_FIGURES,
-  closedCte,
-  closedFiguresSql,
-  figureSql,
-  PIPELINE_FIGURES,
-  pipelineFiguresSql,
-} from './kpiFigures.ts';
+import { CLOSED_FIGURES, closedFiguresSql, figureSql, PIPELINE_FIGURES, pipelineFiguresSql } from './kpiFigures.ts';
 import { comparisonPeriod } from './period.ts';
 import { QueryParams } from './query.ts';
 
@@ -31,7 +24,6 @@ export const kpis: Metric<KpiRow> = {
   build(p) {
     const q = new QueryParams();
     const prev = comparisonPeriod(p);
-    const closed = closedCte(p, []);
     const current = closedFiguresSql(q, p, p.from, p.to, []);
     const previous = prev ? closedFiguresSql(q, p, prev.from, prev.to, []) : null;
     const pipeline = pipelineFiguresSql(q, p, []);
@@ -41,7 +33,6 @@ export const kpis: Metric<KpiRow> = {
     });
     const text = (value: string | undefined): string => `CAST(${q.bind(value ?? null)} AS VARCHAR)`;
     const sql = `
-WITH ${closed}
 SELECT ${columns.join(',\n       ')},
        ${text(p.from)} AS period_from, ${text(p.to)} AS period_to,
        ${text(prev?.from)} AS prev_from, ${text(prev?.to)} AS prev_to

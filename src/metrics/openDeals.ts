@@ -1,4 +1,4 @@
-import { dwellCtes, STALL_P75_CTE } from './dwellStints.ts';
+import { dwellCtes, stallP75Cte } from './dwellStints.ts';
 import { limitSql } from './list.ts';
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
@@ -37,7 +37,7 @@ export const openDeals: Metric<OpenDealRow> = {
     const q = new QueryParams();
     const snapshot = { ...p, from: undefined, to: undefined };
     const sql = `
-WITH ${STALL_P75_CTE},
+WITH ${stallP75Cte(p)},
 ${dwellCtes(q, snapshot, 'dwell', true)}
 SELECT CAST(o.opp_id AS VARCHAR) AS opp_id, CAST(o.opp_name AS VARCHAR) AS opp_name, CAST(o.owner_id AS VARCHAR) AS owner_id,
        CAST(r.rep_name AS VARCHAR) AS rep_name, CAST(o.account_id AS VARCHAR) AS account_id, CAST(a.account_name AS VARCHAR) AS account_name,

@@ -25,4 +25,22 @@ export interface MetricParams {
   readonly idleDays?: number | undefined;
   /** List views (open_deals, overdue_invoices): at most this many rows, for a page; absent = all of them. */
   readonly limit?: number | undefined;
+  /** attainment: only these scopes' target rows (a page reads the ones it shows); absent = all three. */
+  readonly targetScopes?: readonly TargetScopeName[] | undefined;
+  /**
+   * The rollups the model was built with (src/metrics/dealCube.ts, src/metrics/dwellRollup.ts). Absent: the
+   * deal rollups only (they hold no as_of); the model's as_of, time zone and fiscal year: also rep_dwell's
+   * precomputed windows; false: the deal rows everywhere (parity tests).
+   */
+  readonly rollups?: RollupModel | false | undefined;
+}
+
+/** The scopes a targets row applies to. */
+export type TargetScopeName = 'company' | 'region' | 'rep';
+
+/** What a model's precomputed rollups were built for: the manifest's as_of, time zone and fiscal year start. */
+export interface RollupModel {
+  readonly asOf: string;
+  readonly tz: string;
+  readonly fiscalYearStartMonth: number;
 }

@@ -1,4 +1,4 @@
-import { dwellCtes, STALL_P75_CTE } from './dwellStints.ts';
+import { dwellCtes, stallP75Cte } from './dwellStints.ts';
 import type { Metric } from './metric.ts';
 import { QueryParams } from './query.ts';
 import { idOrder } from './sql.ts';
@@ -21,7 +21,7 @@ export const stageDwell: Metric<StageDwellRow> = {
   build(p) {
     const q = new QueryParams();
     const sql = `
-WITH ${STALL_P75_CTE},
+WITH ${stallP75Cte(p)},
 ${dwellCtes(q, p, 'dwell', true)}
 SELECT opp_id, owner_id, stage, CAST(stage_order AS INTEGER) AS stage_order, CAST(entries AS INTEGER) AS entries,
        CAST(days AS DOUBLE) AS days, is_open, stalled

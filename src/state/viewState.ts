@@ -260,5 +260,7 @@ export function toMetricParams(
   data: { readonly asOf: string; readonly tz: string } & PeriodContext,
 ): MetricParams {
   const dates = resolvePeriod(state.period, data, { from: state.from, to: state.to });
-  return { asOf: data.asOf, tz: data.tz, ...dates, filters: state.filters, compare: state.compare };
+  // The site's as_of is the model's: every rollup it was built with answers the views it can.
+  const rollups = { asOf: data.asOf, tz: data.tz, fiscalYearStartMonth: data.fiscalYearStartMonth };
+  return { asOf: data.asOf, tz: data.tz, ...dates, filters: state.filters, compare: state.compare, rollups };
 }

@@ -28,7 +28,7 @@ export interface ViewOptions {
   readonly to?: string;
   readonly filters?: Filters;
   /** The other metric parameters (comparison, stall limits, idle days, a list's limit). */
-  readonly params?: Partial<Pick<MetricParams, 'compare' | 'stallLimitDays' | 'idleDays' | 'limit'>>;
+  readonly params?: Partial<Pick<MetricParams, 'compare' | 'stallLimitDays' | 'idleDays' | 'limit' | 'targetScopes'>>;
 }
 
 interface OpenFixture {

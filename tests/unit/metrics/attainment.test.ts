@@ -66,4 +66,11 @@ describe('attainment', () => {
       ROWS.febR3,
     ]);
   });
+
+  it('gives only the scopes a page asks for', async () => {
+    const regions = await viewRows('basic', 'attainment', { params: { targetScopes: ['region'] } });
+    expect(bySpan(regions)).toEqual([ROWS.q4South, ROWS.q1North, ROWS.q1South]);
+    const companyAndReps = await viewRows('basic', 'attainment', { params: { targetScopes: ['rep', 'company'] } });
+    expect(bySpan(companyAndReps)).toEqual([ROWS.janR1, ROWS.year, ROWS.febR3]);
+  });
 });

@@ -103,6 +103,7 @@ describe('toMetricParams', () => {
       to: '2027-03-31',
       filters: {},
       compare: 'previous',
+      rollups: { asOf: '2026-11-01T00:00:00Z', tz: 'Asia/Shanghai', fiscalYearStartMonth: 4 },
     });
   });
 
@@ -132,6 +133,7 @@ describe('toMetricParams', () => {
       'compare',
       'filters',
       'from',
+      'rollups',
       'to',
       'tz',
     ]);

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ROLLUP_TABLES } from '../../src/metrics/dealCube.ts';
+import { DWELL_ROLLUP } from '../../src/metrics/dwellRollup.ts';
+import { STALL_ROLLUP } from '../../src/metrics/dwellStints.ts';
+import { runView, VIEW_NAMES, VIEWS, type ViewName } from '../../src/metrics/index.ts';
+import type { MetricParams } from '../../src/metrics/params.ts';
+import { expectSameRows, parityModels } from '../support/parityModels.ts';
+
+/**
+ * "One definition per number" with rollups: wherever a view reads a rollup, its rows equal the same view
+ * over the deal rows (`rollups: false`), in native DuckDB and in DuckDB-WASM. Every view runs in every
+ * scenario; the views a rollup answers must really take it, or the test proves nothing.
+ */
+const models = parityModels('rollups');
+
+const BREAKDOWNS: readonly ViewName[] = ['by_region', 'by_product_line', 'by_team', 'by_rep', 'product_region'];
+/** Every deal-summing view, and the views whose stall limit is the stored 75th percentile. */
+const DEALS: readonly ViewName[] = ['kpis', 'forecast', 'attainment', ...BREAKDOWNS, 'stage_dwell', 'open_deals'];
+/** Day windows: the open pipeline (kpis, breakdowns) and attainment still take a rollup, the forecast does not. */
+const SNAPSHOT: readonly ViewName[] = DEALS.filter((v) => v !== 'forecast');
+
+/**
+ * The demo model's as_of is 2026-11-01: presets and fiscal (= calendar) years are the windows rep_dwell's
+ * benchmarks are stored for, whatever the filters.
+ */
+const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rollup: readonly ViewName[] }> = {
+  'all time, no filter': { params: { filters: {} }, rollup: [...DEALS, 'rep_dwell'] },
+  'a year, previous period': {
+    params: { filters: {}, from: '2025-01-01', to: '2025-12-31' },
+    rollup: [...DEALS, 'rep_dwell'],
+  },
+  'a quarter, region and tier': {
+    params: { filters: { region: ['EMEA', 'APAC'], tier: ['Key'] }, from: '2026-04-01', to: '2026-06-30' },
+    rollup: DEALS,
+  },
+  'a month, product line and team, same month last year': {
+    params: {
+      filters: { product_line: ['Analytics'], team: ['Enterprise'] },
+      from: '2026-02-01',
+      to: '2026-02-28',
+      compare: 'year',
+    },
+    rollup: DEALS,
+  },
+  'open-ended window': { params: { filters: { region: ['North America'] }, from: '2025-07-01' }, rollup: DEALS },
+  'two reps, two years': {
+    params: { filters: { owner_id: ['R-01', 'R-02', 'R-07'] }, from: '2025-01-01', to: '2026-12-31' },
+    rollup: DEALS,
+  },
+  'a rep, last quarter (a preset)': {
+    params: { filters: { owner_id: ['R-02'] }, from: '2026-07-01', to: '2026-09-30' },
+    rollup: [...DEALS, 'rep_dwell'],
+  },
+  'a rep, a year without deals': {
+    params: { filters: { owner_id: ['R-03'] }, from: '2019-01-01', to: '2019-12-31' },
+    rollup: [...DEALS, 'rep_dwell'],
+  },
+  'the coming months': {
+    params: { filters: { team: ['Mid-Market'] }, from: '2026-11-01', to: '2027-03-31' },
+    rollup: DEALS,
+  },
+  'trailing 12 months (a preset in days)': {
+    params: { filters: {}, from: '2025-11-02', to: '2026-11-01' },
+    rollup: [...SNAPSHOT, 'rep_dwell'],
+  },
+  'one stage with its own stall limit': {
+    params: { filters: { region: ['EMEA'] }, stallLimitDays: { Proposal: 20 } },
+    rollup: [...DEALS, 'rep_dwell'],
+  },
+  'a campaign: deal rows': {
+    params: { filters: { campaign_id: ['C-01', 'C-02'] } },
+    rollup: ['stage_dwell', 'open_deals', 'rep_dwell'],
+  },
+};
+
+const TABLES = [...ROLLUP_TABLES, STALL_ROLLUP, DWELL_ROLLUP];
+const readsRollup = (sql: string): boolean => TABLES.some((t) => new RegExp(`\\b${t}\\b`).test(sql));
+
+describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup }) => {
+  it.each(VIEW_NAMES)('%s: rollup rows = deal rows, native and DuckDB-WASM', async (view: ViewName) => {
+    const { native, wasm } = models();
+    const m = native.manifest;
+    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+    const params: MetricParams = { ...scenario, asOf: m.as_of, tz: m.tz, rollups: built };
+    const detailParams: MetricParams = { ...params, rollups: false };
+    expect(readsRollup(VIEWS[view].build(params).sql), 'the view takes a rollup').toBe(rollup.includes(view));
+    expect(readsRollup(VIEWS[view].build(detailParams).sql), 'rollups: false reads deal rows').toBe(false);
+    const detail = await runView(native.engine, view, detailParams);
+    expectSameRows(await runView(native.engine, view, params), detail);
+    expectSameRows(await runView(wasm.engine, view, params), detail);
+    expectSameRows(await runView(wasm.engine, view, detailParams), detail);
+    if (
+      !name.includes('without deals') &&
+      (BREAKDOWNS.includes(view) || (view === 'rep_dwell' && rollup.includes(view)))
+    ) {
+      expect(detail.length, 'the scenario has rows').toBeGreaterThan(0);
+    }
+  });
+});
+
+it('a model built at another as_of, or another time zone, reads the stints for rep_dwell', () => {
+  const m = models().native.manifest;
+  const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+  const params: MetricParams = {
+    asOf: m.as_of,
+    tz: m.tz,
+    filters: {},
+    from: '2025-01-01',
+    to: '2025-12-31',
+    rollups: built,
+  };
+  expect(readsRollup(VIEWS.rep_dwell.build(params).sql)).toBe(true);
+  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, asOf: '2026-10-01T00:00:00Z' }).sql)).toBe(false);
+  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, tz: 'Asia/Shanghai' }).sql)).toBe(false);
+  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, rollups: undefined }).sql)).toBe(false);
+  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, from: '2025-02-01', to: '2026-01-31' }).sql)).toBe(false);
+});
