@@ -10,6 +10,7 @@ import { REP_PAGE_TEST_ID } from '../../src/dashboards/rep.ts';
 import { repsPage } from '../../src/dashboards/reps.ts';
 import { PAGE_PATHS } from '../../src/site/pages.ts';
 import { chromiumLaunchOptions } from '../../tests/support/chromium.ts';
+import { childrenPss } from './memory.ts';
 
 export interface PageMeasures {
   /** Bytes on the wire (headers + compressed bodies) of the overview's requests done by its first chart. */
@@ -30,6 +31,11 @@ export interface PageMeasures {
   readonly drillMs: number;
   /** Each drill-down page: its first cross-filter (a region chosen) the moment it is live → new figures. */
   readonly pageDrillMs: Readonly<Record<string, number>>;
+  /**
+   * What the live overview, warm and filtered, adds to the browser's memory (process trees' PSS) over the
+   * same page opened with JavaScript off: DuckDB-WASM, its cache and the islands. Null without /proc.
+   */
+  readonly engineMemoryBytes: number | null;
 }
 
 /** The first rep's page stands for every rep's: the path is read from the leaderboard's first link. */
@@ -123,6 +129,12 @@ const chooseRegion = (page: Page, region: string) => () =>
     .then(() => undefined);
 
 export async function measureSite(browser: Browser, url: string, requeries: number): Promise<PageMeasures> {
+  // The memory baseline: the prerendered overview alone, no script run.
+  const inert = await browser.newContext({ javaScriptEnabled: false });
+  await (await inert.newPage()).goto(url, { waitUntil: 'load' });
+  const inertMemory = await childrenPss();
+  await inert.close();
+
   // The engine cold: a filter the moment the overview is live, in a fresh browser profile.
   const coldContext = await browser.newContext();
   const cold = await coldContext.newPage();
@@ -176,6 +188,9 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     );
   }
 
+  const liveMemory = await childrenPss();
+  const engineMemoryBytes = inertMemory === null || liveMemory === null ? null : liveMemory - inertMemory;
+
   const drillPage = await context.newPage();
   await openLive(drillPage, new URL('funnel/', url).href);
   const drillMs = await shownAfter(
@@ -210,5 +225,6 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     requeryMs,
     drillMs,
     pageDrillMs,
+    engineMemoryBytes,
   };
 }

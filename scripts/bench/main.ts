@@ -3,12 +3,13 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launch, measureSite, type PageMeasures } from './browser.ts';
 import { buildOnly, buildSite, serveSite, type StepMeasure } from './site.ts';
+import { measureViews } from './views.ts';
 
 /**
  * `npm run bench`: builds the demo at each size (or a site from any model with `--data`), serves it, and
  * measures in Chromium what the performance targets are about; each figure is printed beside its target
- * with ✅ or ❌. The targets are set for a million opportunities; at other sizes they are printed as a
- * guide. Sites are kept in node_modules/.cache/pipescope-bench.
+ * with ✅ or ❌, then every view's time in native DuckDB and DuckDB-WASM. The targets are set for a million
+ * opportunities; at other sizes they are printed as a guide. Sites are kept in node_modules/.cache/pipescope-bench.
  */
 const program = new Command()
   .name('bench')
@@ -100,11 +101,24 @@ function report(
       '≤ 50 ms',
     ),
     ['database ranges fetched on the overview (warm-up + filters)', mb(m.databaseBytes)],
+    m.engineMemoryBytes === null
+      ? ['browser memory DuckDB-WASM adds', 'not measured (no /proc)']
+      : judged(
+          'browser memory DuckDB-WASM adds (live, filtered overview vs. without JS)',
+          m.engineMemoryBytes,
+          mb(m.engineMemoryBytes),
+          150 * 1024 ** 2,
+          '≤ 150 MB',
+        ),
     judged('first funnel drill-down, clicked at once', m.drillMs, ms(m.drillMs), 1500, '≤ 1.5 s'),
     ...Object.entries(m.pageDrillMs).map(([path, t]) =>
       judged(`first cross-filter on /${path}, clicked at once`, t, ms(t), 1500, '≤ 1.5 s'),
     ),
   ];
+  printRows(rows);
+}
+
+function printRows(rows: readonly Row[]): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   const figureWidth = Math.max(...rows.map(([, v]) => v.length));
   const line = ([k, v, target, met]: Row) =>
@@ -116,6 +130,8 @@ function report(
 function runs(): {
   label: string;
   dir: string;
+  /** The model the site is built from. */
+  model: string;
   build: () => Promise<{ dist: string; steps: Record<string, StepMeasure> }>;
 }[] {
   if (opts.data) {
@@ -125,6 +141,7 @@ function runs(): {
       {
         label: data,
         dir,
+        model: data,
         build: async () => ({ dist: join(dir, 'dist'), steps: await buildOnly(data, join(dir, 'dist')) }),
       },
     ];
@@ -134,6 +151,7 @@ function runs(): {
     return {
       label: `demo, ${n.toLocaleString('en-US')} opportunities`,
       dir,
+      model: join(dir, 'data'),
       build: () => buildSite(n, dir, opts.reuse === true),
     };
   });
@@ -141,7 +159,7 @@ function runs(): {
 
 const browser = await launch();
 try {
-  for (const { label, build } of runs()) {
+  for (const { label, model, build } of runs()) {
     process.stderr.write(`\n[${label}]\n`);
     const site = await build();
     const server = await serveSite(site.dist);
@@ -153,6 +171,13 @@ try {
     } finally {
       server.stop();
     }
+    process.stderr.write(`  timing every view in native DuckDB and DuckDB-WASM\n`);
+    printRows(
+      (await measureViews(model)).map((v): Row => [
+        `view ${v.view}`,
+        `native ${ms(v.nativeMs)} · DuckDB-WASM ${ms(v.wasmFirstMs)} first, ${ms(v.wasmWarmMs)} warm`,
+      ]),
+    );
   }
 } finally {
   await browser.close();

@@ -27,9 +27,13 @@ describe('npm run bench', () => {
       'warm filter median / p95',
       'first funnel drill-down',
       'first cross-filter on /reps/<first>/',
+      'browser memory DuckDB-WASM adds',
     ]) {
       expect(row(measure), `${measure} in:\n${run.stdout}`).toMatch(/\d.*(✅|❌)/);
     }
     expect(row('build: pipescope data')).toMatch(/peak RSS \d+\.\d\d MB/);
+    for (const view of ['kpis', 'rep_dwell', 'receivables']) {
+      expect(row(`view ${view} `)).toMatch(/native \d+ ms · DuckDB-WASM \d+ ms first, \d+ ms warm/);
+    }
   });
 });
