@@ -31,6 +31,8 @@ export interface PageMeasures {
   readonly drillMs: number;
   /** Each drill-down page: its first cross-filter (a region chosen) the moment it is live → new figures. */
   readonly pageDrillMs: Readonly<Record<string, number>>;
+  /** Each drill-down page: the later region changes, engine warm (the page's own median is reported). */
+  readonly pageRequeryMs: Readonly<Record<string, readonly number[]>>;
   /**
    * What the live overview, warm and filtered, adds to the browser's memory (process trees' PSS) over the
    * same page opened with JavaScript off: DuckDB-WASM, its cache and the islands. Null without /proc.
@@ -200,6 +202,7 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     (s) => s.includes('stage='),
   );
   const pageDrillMs: Record<string, number> = {};
+  const pageRequeryMs: Record<string, number[]> = {};
   for (const [path, testId] of DRILL_PAGES) {
     const drill = await context.newPage();
     let target = new URL(path, url).href;
@@ -212,6 +215,15 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     }
     await openLive(drill, target);
     pageDrillMs[path] = await shownAfter(drill, testId, chooseRegion(drill, regions[1]!), (s) => s.includes('region='));
+    const times: number[] = [];
+    for (let i = 0; i < requeries; i++) {
+      // Another region each time (never the one on screen), so each change is a query of its own.
+      const next = regions[(i + 2) % regions.length]!;
+      const current = await drill.locator('select[name="region"]').inputValue();
+      const region = next === current ? regions[(i + 3) % regions.length]! : next;
+      times.push(await shownAfter(drill, testId, chooseRegion(drill, region), (s) => s.includes('region=')));
+    }
+    pageRequeryMs[path] = times;
     await drill.close();
   }
   await context.close();
@@ -225,6 +237,7 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     requeryMs,
     drillMs,
     pageDrillMs,
+    pageRequeryMs,
     engineMemoryBytes,
   };
 }

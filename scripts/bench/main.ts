@@ -114,6 +114,10 @@ function report(
     ...Object.entries(m.pageDrillMs).map(([path, t]) =>
       judged(`first cross-filter on /${path}, clicked at once`, t, ms(t), 1500, '≤ 1.5 s'),
     ),
+    ...Object.entries(m.pageRequeryMs).map(([path, times]) => {
+      const median = quantile(times, 0.5);
+      return judged(`warm filter median, /${path}`, median, `${ms(median)} (${times.length} changes)`, 50, '≤ 50 ms');
+    }),
   ];
   printRows(rows);
 }

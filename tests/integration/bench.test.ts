@@ -28,6 +28,8 @@ describe('npm run bench', () => {
       'first funnel drill-down',
       'first cross-filter on /reps/<first>/',
       'browser memory DuckDB-WASM adds',
+      'warm filter median, /reps/<first>/',
+      'warm filter median, /receivables/',
     ]) {
       expect(row(measure), `${measure} in:\n${run.stdout}`).toMatch(/\d.*(✅|❌)/);
     }
