@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NativeEngine } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
@@ -6,8 +6,13 @@ import { readCsv } from '../raw/readCsv.ts';
 import { unreadableFile } from '../raw/readable.ts';
 import { RowStager, type StagedTable } from '../staging/rowStager.ts';
 import type { TableSpec } from '../staging/tables.ts';
+import { stageWithDuckDB } from './sqlStage.ts';
 
-/** Streams one canonical CSV into its staging table, reporting every unparseable or missing value. */
+/**
+ * Stages one canonical CSV, reporting every unparseable or missing value: by DuckDB when the file is
+ * plain (sqlStage.ts), else streamed row by row through csv-parse, which also says what is wrong with
+ * the file itself.
+ */
 export async function stageTable(
   engine: NativeEngine,
   spec: TableSpec,
@@ -36,7 +41,25 @@ export async function stageTable(
     return RowStager.absent(engine, options);
   }
 
-  const stager = await RowStager.open(engine, options);
+  const total = statSync(path).size;
+  const staged = await stageWithDuckDB(engine, spec, path, tz, log);
+  if (staged !== null) {
+    onProgress(staged.rows, total, total);
+    return staged;
+  }
+  return stageRowByRow(engine, spec, path, tz, log, onProgress);
+}
+
+/** Streams the CSV through csv-parse into `RowStager` row by row: any file, every problem with its line. */
+export async function stageRowByRow(
+  engine: NativeEngine,
+  spec: TableSpec,
+  path: string,
+  tz: string,
+  log: ProblemLog,
+  onProgress: (rows: number, bytes: number, total: number) => void,
+): Promise<StagedTable> {
+  const stager = await RowStager.open(engine, { spec, tz, log, path });
   let indexes: number[] = [];
   const problem = await readCsv(path, {
     onHeader(cells) {

@@ -166,17 +166,22 @@ export async function readCsv(
   } catch (error) {
     if (error instanceof CsvProblem) return error.problem;
     const code = (error as { code?: string }).code ?? '';
-    if (code.startsWith('CSV_')) {
+    // csv-parse names one of its parse errors without the CSV_ prefix.
+    if (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE') {
       const messages: Record<string, string> = {
         CSV_QUOTE_NOT_CLOSED: 'a quoted field starts here and its closing quote is missing',
         CSV_INVALID_CLOSING_QUOTE:
           'a quoted field in this record is not closed where it should be, or a quote inside it is not doubled',
+        INVALID_OPENING_QUOTE: 'a field in this record has a quote inside it but does not start with one',
       };
       return {
         line: nextLine,
         column: null,
         message: messages[code] ?? `the CSV cannot be parsed here (${(error as Error).message})`,
-        hint: 'close the quote, and write a quote inside a quoted field as two quotes ("")',
+        hint:
+          code === 'INVALID_OPENING_QUOTE'
+            ? 'put the whole field in quotes and write each quote inside it as two quotes, e.g. "Say ""hi"""'
+            : 'close the quote, and write a quote inside a quoted field as two quotes ("")',
       };
     }
     throw error;
