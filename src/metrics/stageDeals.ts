@@ -65,12 +65,12 @@ export interface StageDealRow {
 
 /**
  * What each sort means, as columns of the `deal` CTE: the user's choice only picks an entry here, so no
- * text of theirs reaches the SQL. `id_rank` is the repo-wide id order, so opp_id descending is its exact reverse.
+ * text of theirs reaches the SQL. The names are joined for a name sort only; otherwise only the page's
+ * deals get them.
  */
-const SORT_COLUMNS: Record<DealSort, string> = {
-  opp_id: 'd.id_rank',
-  owner: 'd.owner_name',
-  account: 'd.account_name',
+const SORT_COLUMNS: Record<Exclude<DealSort, 'opp_id'>, string> = {
+  owner: 'd.sort_owner',
+  account: 'd.sort_account',
   amount: 'd.amount',
   days_in_stage: 'd.days_in_stage',
   created_at: 'd.created_at',
@@ -78,7 +78,20 @@ const SORT_COLUMNS: Record<DealSort, string> = {
 };
 
 /**
- * One page of the list, in the chosen order; ties (and the whole opp_id sort) by id so pages never overlap.
+ * The list's order: the chosen column, ties by the repo-wide id order (idOrder) so pages never overlap;
+ * opp_id descending is the exact reverse of that order.
+ */
+function orderSql(p: StageDealsParams): string {
+  if (p.sort === 'opp_id')
+    return p.dir === 'asc'
+      ? `ORDER BY ${idOrder('d.opp_id')}`
+      : 'ORDER BY try_cast(d.opp_id AS BIGINT) DESC NULLS FIRST, d.opp_id DESC';
+  return `ORDER BY ${SORT_COLUMNS[p.sort]} ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${idOrder('d.opp_id')}`;
+}
+
+/**
+ * One page of the list, in the chosen order. The page is taken from the listed deals first (a top-N,
+ * not a sort of every listed deal) and only its rows get names and stints, unless the sort needs them.
  * days_in_stage is stage_dwell's `days` for (deal, selected stage): completed stints as derived, the open
  * one up to as_of. Only open stages have dwell, so a skipped stage and the won step give null: a won
  * deal does not dwell in won, and days since winning would be another measure under the same heading.
@@ -96,7 +109,14 @@ export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   WHERE e.stage_kind = 'open' AND e.opp_id IN (SELECT opp_id FROM ${within})
   GROUP BY e.opp_id
 )`;
-  const order = `ORDER BY ${SORT_COLUMNS[p.sort]} ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, d.id_rank`;
+  const sortJoins = [
+    daysFirst ? ['sd.days AS days_in_stage', 'LEFT JOIN stage_days sd ON sd.opp_id = o.opp_id'] : null,
+    p.sort === 'owner' ? ['r.rep_name AS sort_owner', 'LEFT JOIN reps r ON r.rep_id = o.owner_id'] : null,
+    p.sort === 'account'
+      ? ['a.account_name AS sort_account', 'LEFT JOIN accounts a ON a.account_id = o.account_id']
+      : null,
+  ].filter((j) => j !== null);
+  const order = orderSql(p);
   const sql = `
 WITH ${listCtes(q, p)},${
     daysFirst
@@ -105,16 +125,8 @@ ${stageDays('listed')},`
       : ''
   }
 deal AS (
-  SELECT o.*, r.rep_name AS owner_name, a.account_name,${daysFirst ? ' sd.days AS days_in_stage,' : ''}
-         row_number() OVER (ORDER BY ${idOrder('o.opp_id')}) AS id_rank
-  FROM listed o
-  LEFT JOIN reps r ON r.rep_id = o.owner_id
-  LEFT JOIN accounts a ON a.account_id = o.account_id${
-    daysFirst
-      ? `
-  LEFT JOIN stage_days sd ON sd.opp_id = o.opp_id`
-      : ''
-  }
+  SELECT o.*${sortJoins.map(([column]) => `, ${column}`).join('')}
+  FROM listed o${sortJoins.map(([, join]) => `\n  ${join}`).join('')}
 ),
 page AS (SELECT * FROM deal d ${order} ${pageSql(q, p)})${
     daysFirst
@@ -123,14 +135,16 @@ page AS (SELECT * FROM deal d ${order} ${pageSql(q, p)})${
 ${stageDays('page')}`
   }
 SELECT CAST(d.opp_id AS VARCHAR) AS opp_id, CAST(d.opp_name AS VARCHAR) AS opp_name,
-       CAST(d.owner_id AS VARCHAR) AS owner_id, CAST(d.owner_name AS VARCHAR) AS owner_name,
+       CAST(d.owner_id AS VARCHAR) AS owner_id, CAST(r.rep_name AS VARCHAR) AS owner_name,
        CAST(d.team AS VARCHAR) AS team,
-       CAST(d.account_id AS VARCHAR) AS account_id, CAST(d.account_name AS VARCHAR) AS account_name,
+       CAST(d.account_id AS VARCHAR) AS account_id, CAST(a.account_name AS VARCHAR) AS account_name,
        CAST(d.region AS VARCHAR) AS region, CAST(d.amount AS DOUBLE) AS amount,
        CAST(d.stage AS VARCHAR) AS current_stage, CAST(d.stage_kind AS VARCHAR) AS stage_kind,
        CAST(${daysFirst ? 'd.days_in_stage' : 'sd.days'} AS DOUBLE) AS days_in_stage,
        ${isoTimestamp('d.created_at')} AS created_at, CAST(d.close_date AS VARCHAR) AS close_date
-FROM page d${
+FROM page d
+LEFT JOIN reps r ON r.rep_id = d.owner_id
+LEFT JOIN accounts a ON a.account_id = d.account_id${
     daysFirst
       ? ''
       : `
