@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { sqlString, type NativeEngine } from '../src/db/native.ts';
 import { DEAL_ROLLUPS, rollupSql } from '../src/metrics/dealCube.ts';
 import { DWELL_ROLLUP, dwellRollupWindows } from '../src/metrics/dwellRollup.ts';
+import { FUNNEL_ROLLUP, funnelRollupSql } from '../src/metrics/funnelRollup.ts';
 import type { RollupModel } from '../src/metrics/params.ts';
 import { dwellRollupRows } from '../src/metrics/repDwell.ts';
 import { STALL_P75_SQL, STALL_ROLLUP } from '../src/metrics/dwellStints.ts';
@@ -50,8 +51,15 @@ export async function writeModel(
     await engine.exec(`CREATE TABLE browser.main.${rollup.table} AS ${rollupSql(rollup)}`);
     onTable(rollup.table, await rowCount(engine, `browser.main.${rollup.table}`));
   }
+  const span = await creationSpan(engine, model);
+  // Without deals the rollup is empty but keeps its columns: any one month will do.
+  const months = span ?? { first: '2000-01-01', last: '2000-01-01' };
+  await engine.exec(
+    `CREATE TABLE browser.main.${FUNNEL_ROLLUP} AS ${funnelRollupSql(model, months.first, months.last)}`,
+  );
+  onTable(FUNNEL_ROLLUP, await rowCount(engine, `browser.main.${FUNNEL_ROLLUP}`));
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
-  await writeDwellRollup(engine, model);
+  await writeDwellRollup(engine, model, span);
   onTable(DWELL_ROLLUP, await rowCount(engine, `browser.main.${DWELL_ROLLUP}`));
   await engine.exec('DETACH browser');
   return counts;
@@ -62,15 +70,23 @@ async function rowCount(engine: NativeEngine, table: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), run on the deal rows. */
-async function writeDwellRollup(engine: NativeEngine, model: RollupModel): Promise<void> {
+/** The local calendar days the first and last deal were created on; null without deals. */
+async function creationSpan(engine: NativeEngine, model: RollupModel): Promise<{ first: string; last: string } | null> {
   const [span] = await engine.all<{ first: string | null; last: string | null }>({
     sql: `SELECT ${isoTimestamp('min(created_at)')} AS first, ${isoTimestamp('max(created_at)')} AS last FROM memory.main.opportunities`,
     params: [],
   });
-  const localDay = (iso: string | null | undefined): string | null =>
-    iso ? dateInZone(Date.parse(iso), model.tz) : null;
-  const windows = dwellRollupWindows(model, localDay(span?.first), localDay(span?.last));
+  if (!span?.first || !span.last) return null;
+  return { first: dateInZone(Date.parse(span.first), model.tz), last: dateInZone(Date.parse(span.last), model.tz) };
+}
+
+/** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), run on the deal rows. */
+async function writeDwellRollup(
+  engine: NativeEngine,
+  model: RollupModel,
+  span: { first: string; last: string } | null,
+): Promise<void> {
+  const windows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
   for (const [i, window] of windows.entries()) {
     const rows = dwellRollupRows({ asOf: model.asOf, tz: model.tz, ...window, filters: {} });
     const into =

@@ -9,6 +9,7 @@ import {
 } from '../model/manifest.ts';
 import { ROLLUP_TABLES } from '../metrics/dealCube.ts';
 import { DWELL_ROLLUP } from '../metrics/dwellRollup.ts';
+import { FUNNEL_ROLLUP } from '../metrics/funnelRollup.ts';
 import { STALL_ROLLUP } from '../metrics/dwellStints.ts';
 import { NativeEngine, sqlString } from './native.ts';
 
@@ -51,11 +52,11 @@ async function viewOf(engine: NativeEngine, table: string, file: string): Promis
   }
 }
 
-/** Views over the rollups in the browser database, attached read-only (src/metrics/dealCube.ts, dwellRollup.ts). */
+/** Views over the rollups in the browser database, attached read-only (src/metrics/dealCube.ts, funnelRollup.ts, dwellRollup.ts). */
 async function rollupViews(engine: NativeEngine, file: string): Promise<void> {
   try {
     await engine.exec(`ATTACH ${sqlString(file)} AS rollups (READ_ONLY)`);
-    for (const table of [...ROLLUP_TABLES, STALL_ROLLUP, DWELL_ROLLUP]) {
+    for (const table of [...ROLLUP_TABLES, FUNNEL_ROLLUP, STALL_ROLLUP, DWELL_ROLLUP]) {
       await engine.exec(`CREATE VIEW ${table} AS SELECT * FROM rollups.main.${table}`);
     }
   } catch (error) {

@@ -1,8 +1,9 @@
 import type { Metric } from './metric.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
-import { highestOpenStep, samePipeline } from './reached.ts';
-import { filterSql, instantWindowSql } from './sql.ts';
+import { funnelCounts } from './funnelRollup.ts';
+import { samePipeline } from './reached.ts';
+import { filterSql } from './sql.ts';
 
 export interface FunnelRow {
   stage: string;
@@ -17,7 +18,8 @@ export interface FunnelRow {
 /**
  * Funnel (docs/metrics.md, "funnel"): each opportunity's highest open stage ever entered (won = beyond all; everyone
  * reached the first open stage), counted into every step at or below it. Skipped stages count as passed.
- * Reads the opportunities table only: the highest stage was taken from the history at build.
+ * Reads the opportunities table only (the highest stage was taken from the history at build), or its
+ * rollup when that answers the filters and window (src/metrics/funnelRollup.ts).
  * A model with several pipelines (our extension) gets one funnel per pipeline, one after the other: each
  * pipeline's open stages and its first won stage, counting only that pipeline's deals.
  */
@@ -28,10 +30,7 @@ export const funnel: Metric<FunnelRow> = {
     const q = new QueryParams();
     const sql = `
 WITH by_highest AS (
-  SELECT o.pipeline, ${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, count(*) AS n, sum(coalesce(o.amount, 0)) AS amount
-  FROM opportunities o
-  WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
-  GROUP BY ALL
+  ${funnelCounts(q, p)}
 ),
 pipeline_stages AS (SELECT * FROM stages s WHERE ${filterSql(q, { pipeline: p.filters.pipeline }, 's')}),
 steps AS (

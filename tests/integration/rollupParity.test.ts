@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLLUP_TABLES } from '../../src/metrics/dealCube.ts';
 import { DWELL_ROLLUP } from '../../src/metrics/dwellRollup.ts';
 import { STALL_ROLLUP } from '../../src/metrics/dwellStints.ts';
+import { FUNNEL_ROLLUP } from '../../src/metrics/funnelRollup.ts';
 import { runView, VIEW_NAMES, VIEWS, type ViewName } from '../../src/metrics/index.ts';
 import type { MetricParams } from '../../src/metrics/params.ts';
 import { expectSameRows, parityModels } from '../support/parityModels.ts';
@@ -18,20 +19,22 @@ const BREAKDOWNS: readonly ViewName[] = ['by_region', 'by_product_line', 'by_tea
 const DEALS: readonly ViewName[] = ['kpis', 'forecast', 'attainment', ...BREAKDOWNS, 'stage_dwell', 'open_deals'];
 /** Day windows: the open pipeline (kpis, breakdowns) and attainment still take a rollup, the forecast does not. */
 const SNAPSHOT: readonly ViewName[] = DEALS.filter((v) => v !== 'forecast');
+/** Whole-month windows without a rep or campaign filter: the funnel too. */
+const MONTHS: readonly ViewName[] = [...DEALS, 'funnel'];
 
 /**
  * The demo model's as_of is 2026-11-01: presets and fiscal (= calendar) years are the windows rep_dwell's
  * benchmarks are stored for, whatever the filters.
  */
 const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rollup: readonly ViewName[] }> = {
-  'all time, no filter': { params: { filters: {} }, rollup: [...DEALS, 'rep_dwell'] },
+  'all time, no filter': { params: { filters: {} }, rollup: [...MONTHS, 'rep_dwell'] },
   'a year, previous period': {
     params: { filters: {}, from: '2025-01-01', to: '2025-12-31' },
-    rollup: [...DEALS, 'rep_dwell'],
+    rollup: [...MONTHS, 'rep_dwell'],
   },
   'a quarter, region and tier': {
     params: { filters: { region: ['EMEA', 'APAC'], tier: ['Key'] }, from: '2026-04-01', to: '2026-06-30' },
-    rollup: DEALS,
+    rollup: MONTHS,
   },
   'a month, product line and team, same month last year': {
     params: {
@@ -40,9 +43,9 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
       to: '2026-02-28',
       compare: 'year',
     },
-    rollup: DEALS,
+    rollup: MONTHS,
   },
-  'open-ended window': { params: { filters: { region: ['North America'] }, from: '2025-07-01' }, rollup: DEALS },
+  'open-ended window': { params: { filters: { region: ['North America'] }, from: '2025-07-01' }, rollup: MONTHS },
   'two reps, two years': {
     params: { filters: { owner_id: ['R-01', 'R-02', 'R-07'] }, from: '2025-01-01', to: '2026-12-31' },
     rollup: DEALS,
@@ -57,7 +60,7 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
   },
   'the coming months': {
     params: { filters: { team: ['Mid-Market'] }, from: '2026-11-01', to: '2027-03-31' },
-    rollup: DEALS,
+    rollup: MONTHS,
   },
   'trailing 12 months (a preset in days)': {
     params: { filters: {}, from: '2025-11-02', to: '2026-11-01' },
@@ -65,7 +68,7 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
   },
   'one stage with its own stall limit': {
     params: { filters: { region: ['EMEA'] }, stallLimitDays: { Proposal: 20 } },
-    rollup: [...DEALS, 'rep_dwell'],
+    rollup: [...MONTHS, 'rep_dwell'],
   },
   'a campaign: deal rows': {
     params: { filters: { campaign_id: ['C-01', 'C-02'] } },
@@ -73,7 +76,7 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
   },
 };
 
-const TABLES = [...ROLLUP_TABLES, STALL_ROLLUP, DWELL_ROLLUP];
+const TABLES = [...ROLLUP_TABLES, FUNNEL_ROLLUP, STALL_ROLLUP, DWELL_ROLLUP];
 const readsRollup = (sql: string): boolean => TABLES.some((t) => new RegExp(`\\b${t}\\b`).test(sql));
 
 describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup }) => {
@@ -114,4 +117,25 @@ it('a model built at another as_of, or another time zone, reads the stints for r
   expect(readsRollup(VIEWS.rep_dwell.build({ ...params, tz: 'Asia/Shanghai' }).sql)).toBe(false);
   expect(readsRollup(VIEWS.rep_dwell.build({ ...params, rollups: undefined }).sql)).toBe(false);
   expect(readsRollup(VIEWS.rep_dwell.build({ ...params, from: '2025-02-01', to: '2026-01-31' }).sql)).toBe(false);
+});
+
+describe('a model built in another time zone', () => {
+  const shanghai = parityModels('rollups-tz', { tz: 'Asia/Shanghai' });
+  it.each([
+    ['all time', {}],
+    ['a quarter of local months', { from: '2026-01-01', to: '2026-03-31' }],
+    ['a year, one region', { from: '2025-01-01', to: '2025-12-31', filters: { region: ['APAC'] } }],
+  ])('funnel over %s: its rollup of local months = deal rows, native and DuckDB-WASM', async (_, window) => {
+    const { native, wasm } = shanghai();
+    const m = native.manifest;
+    expect(m.tz).toBe('Asia/Shanghai');
+    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+    const params: MetricParams = { filters: {}, ...window, asOf: m.as_of, tz: m.tz, rollups: built };
+    expect(readsRollup(VIEWS.funnel.build(params).sql)).toBe(true);
+    expect(readsRollup(VIEWS.funnel.build({ ...params, tz: 'UTC' }).sql), 'another zone: deal rows').toBe(false);
+    const detail = await runView(native.engine, 'funnel', { ...params, rollups: false });
+    expect(detail.length).toBeGreaterThan(0);
+    expectSameRows(await runView(native.engine, 'funnel', params), detail);
+    expectSameRows(await runView(wasm.engine, 'funnel', params), detail);
+  });
 });

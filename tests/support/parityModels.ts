@@ -17,10 +17,10 @@ export interface ParityModels {
 }
 
 /**
- * One 3,000-deal demo model opened in both engines for the test file that calls this (registers its own
+ * One 3,000-deal demo model (built in `options.tz`, default UTC) opened in both engines for the test file that calls this (registers its own
  * beforeAll/afterAll); the returned function gives the models once they are open.
  */
-export function parityModels(prefix: string): () => ParityModels {
+export function parityModels(prefix: string, options: { tz?: string } = {}): () => ParityModels {
   let dir: string;
   let models: ParityModels | undefined;
   beforeAll(async () => {
@@ -31,6 +31,7 @@ export function parityModels(prefix: string): () => ParityModels {
       inDir: join(dir, 'in'),
       outDir: join(dir, 'model'),
       asOf: DEMO_AS_OF,
+      tz: options.tz,
     });
     if (!built.ok) throw new Error(`demo did not build: ${JSON.stringify(built.problems.slice(0, 3))}`);
     models = {

@@ -1,0 +1,74 @@
+import type { FilterKey, MetricParams } from './params.ts';
+import { FILTER_KEYS } from './params.ts';
+import { highestOpenStep } from './reached.ts';
+import type { QueryParams } from './query.ts';
+import { dateWindowSql, filterSql, instantWindowSql, localMidnight } from './sql.ts';
+import { wholeMonths } from './dealCube.ts';
+
+/**
+ * The funnel's rollup: deals counted per pipeline, highest open stage reached, won or not, month of
+ * creation in the build's time zone and the company-level dimensions (built with the model, stored in
+ * the browser database). The funnel counts each deal into every step at or below its highest stage, so
+ * these counts are all it needs; a filter change sums a few thousand rows instead of every deal.
+ *
+ * The month is the local calendar month the deal was created in: a window of whole local months holds a
+ * deal exactly when its month lies within it, the same deals `instantWindowSql` keeps on the deal rows.
+ */
+export const FUNNEL_ROLLUP = 'funnel_rollup';
+
+const DIMENSIONS: readonly FilterKey[] = ['region', 'product_line', 'team', 'tier', 'pipeline'];
+
+/** The rollup's model: the time zone its months are local to. */
+export interface FunnelRollupModel {
+  readonly tz: string;
+}
+
+/** The funnel's counts per highest stage, the columns both sources give (`highest`, `won`, `n`, `amount`). */
+const COUNTS = 'count(*) AS n, sum(coalesce(o.amount, 0)) AS amount';
+
+/**
+ * The SQL that builds the rollup natively: `firstDay`/`lastDay` the local dates of the first and last
+ * deal's creation; each deal's month is the last month start at or before its creation instant.
+ */
+export function funnelRollupSql(model: FunnelRollupModel, firstDay: string, lastDay: string): string {
+  const starts: string[] = [];
+  for (let month = `${firstDay.slice(0, 7)}-01`; month <= lastDay; month = nextMonth(month))
+    starts.push(`(DATE '${month}', TIMESTAMP '${localMidnight(month, model.tz).replace('Z', '')}')`);
+  return `WITH month_starts(month, starts) AS (VALUES ${starts.join(', ')})
+SELECT m.month AS created_month, ${DIMENSIONS.map((d) => `o.${d}`).join(', ')},
+       ${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, ${COUNTS}
+FROM opportunities o
+ASOF JOIN month_starts m ON o.created_at >= m.starts
+GROUP BY ALL
+ORDER BY ALL`;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * Whether the rollup answers the funnel for `p`: built in the same time zone, a window of whole months
+ * (or none), and no filter on a dimension it does not keep (a rep, a campaign).
+ */
+export function funnelRollupAnswers(p: MetricParams): boolean {
+  if (!p.rollups || p.rollups.tz !== p.tz || !wholeMonths(p)) return false;
+  return FILTER_KEYS.every((k) => (p.filters[k]?.length ?? 0) === 0 || DIMENSIONS.includes(k));
+}
+
+/**
+ * The funnel's deals of the population (filters, created in the window) counted per pipeline, highest
+ * stage and won: from the rollup when it answers, else from the deal rows.
+ */
+export function funnelCounts(q: QueryParams, p: MetricParams): string {
+  return funnelRollupAnswers(p)
+    ? `SELECT o.pipeline, o.highest, o.won, sum(o.n) AS n, sum(o.amount) AS amount
+  FROM ${FUNNEL_ROLLUP} o
+  WHERE ${filterSql(q, p.filters, 'o')} AND ${dateWindowSql(q, 'o.created_month', p.from, p.to)}
+  GROUP BY ALL`
+    : `SELECT o.pipeline, ${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, ${COUNTS}
+  FROM opportunities o
+  WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
+  GROUP BY ALL`;
+}
