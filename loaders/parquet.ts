@@ -37,11 +37,11 @@ export async function writeModel(
     `ATTACH ${sqlString(join(outDir, BROWSER_DATABASE))} AS browser (STORAGE_VERSION '${BROWSER_STORAGE_VERSION}')`,
   );
   for (const [table, order] of Object.entries(MODEL_TABLES)) {
-    const sorted = `SELECT * FROM memory.main.${table} ORDER BY ${order}`;
+    // Sorted once, into the browser database; the Parquet file is that table read back in its order.
+    await engine.exec(`CREATE TABLE browser.main.${table} AS SELECT * FROM memory.main.${table} ORDER BY ${order}`);
     await engine.exec(
-      `COPY (${sorted}) TO ${sqlString(join(outDir, tableFile(table)))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
+      `COPY (SELECT * FROM browser.main.${table}) TO ${sqlString(join(outDir, tableFile(table)))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_SIZE})`,
     );
-    await engine.exec(`CREATE TABLE browser.main.${table} AS ${sorted}`);
     counts[table] = await rowCount(engine, `memory.main.${table}`);
     onTable(table, counts[table]);
   }
