@@ -1,6 +1,6 @@
 import { dealSource } from './dealCube.ts';
 import type { Metric } from './metric.ts';
-import type { TargetScopeName } from './params.ts';
+import type { FilterKey, TargetScopeName } from './params.ts';
 import { QueryParams } from './query.ts';
 import { filterSql, idOrder } from './sql.ts';
 
@@ -57,9 +57,11 @@ export const attainment: Metric<AttainmentRow> = {
   LEFT JOIN won w ON ${key ? `w.${key} = t.scope_id AND ` : ''}w.close_date BETWEEN t.period_start AND t.period_end
   WHERE t.scope = '${name}'
   GROUP BY ALL`;
+    // Without rep targets the won amounts need no owner: the company-level rollup, 34× smaller, answers.
+    const keys: FilterKey[] = scopes.includes('rep') ? ['owner_id', 'region'] : ['region'];
     const sql = `
 WITH won AS (
-  SELECT o.owner_id, o.region, o.close_date, sum(o.amount_sum) AS amount FROM ${dealSource(p, ['owner_id', 'region'], [])} o
+  SELECT ${keys.map((k) => `o.${k}, `).join('')}o.close_date, sum(o.amount_sum) AS amount FROM ${dealSource(p, keys, [])} o
   WHERE o.kind = 'won' AND o.close_date IS NOT NULL AND ${filterSql(q, p.filters, 'o')}
   GROUP BY ALL
 ),

@@ -139,3 +139,28 @@ describe('a model built in another time zone', () => {
     expectSameRows(await runView(wasm.engine, 'funnel', params), detail);
   });
 });
+
+it.each([
+  ['no filter', {}],
+  ['a region and a team', { region: ['EMEA'], team: ['Enterprise'] }],
+])('attainment without rep targets (%s) sums the company-level rollup, = deal rows', async (_, filters) => {
+  const { native, wasm } = models();
+  const m = native.manifest;
+  const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+  const params: MetricParams = {
+    filters,
+    from: '2026-01-01',
+    to: '2026-12-31',
+    asOf: m.as_of,
+    tz: m.tz,
+    rollups: built,
+    targetScopes: ['company', 'region'],
+  };
+  const sql = VIEWS.attainment.build(params).sql;
+  expect(sql).toMatch(/\bdeal_rollup\b/);
+  expect(sql).not.toMatch(/\bdeal_rollup_owner\b/);
+  const detail = await runView(native.engine, 'attainment', { ...params, rollups: false });
+  expect(detail.length).toBeGreaterThan(0);
+  expectSameRows(await runView(native.engine, 'attainment', params), detail);
+  expectSameRows(await runView(wasm.engine, 'attainment', params), detail);
+});
