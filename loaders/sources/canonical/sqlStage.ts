@@ -2,6 +2,7 @@ import type { NativeEngine } from '../../../src/db/native.ts';
 import { sqlString } from '../../../src/db/native.ts';
 import type { ProblemLog } from '../../validate/problem.ts';
 import { loadPlainCsv } from '../raw/plainCsv.ts';
+import { forEachRawRow } from '../raw/rows.ts';
 import { RowStager, type StagedTable } from '../staging/rowStager.ts';
 import { sqlType, type ColumnSpec, type TableSpec } from '../staging/tables.ts';
 
@@ -88,26 +89,16 @@ export async function stageWithDuckDB(
        )`,
     );
     const stager = await RowStager.open(engine, { spec, tz, log, path });
-    const reader = await engine.secondConnection();
-    try {
-      const other = await reader.stream(
-        `SELECT _line, ${raw.header.map((_, i) => `column${i}`).join(', ')} FROM ${typed} WHERE NOT _plain ORDER BY _line`,
-      );
-      for (
-        let chunk = await other.fetchChunk();
-        chunk !== null && chunk.rowCount > 0;
-        chunk = await other.fetchChunk()
-      ) {
-        for (const row of chunk.getRows()) {
-          stager.add({ file: path, line: Number(row[0]) }, (i) => {
-            const cell = indexes[i]! >= 0 ? row[indexes[i]! + 1] : null;
-            return cell === null || cell === undefined ? null : String(cell);
-          });
-        }
-      }
-    } finally {
-      reader.closeSync();
-    }
+    await forEachRawRow(
+      engine,
+      { table: typed },
+      (row) =>
+        stager.add({ file: path, line: row.line }, (i) => {
+          const cell = cellOf(i);
+          return cell === null ? null : row.get(cell);
+        }),
+      'NOT _plain',
+    );
     const staged = stager.finish();
     const columns = spec.columns.map((c) => `"${c.name}"`).join(', ');
     // One table in file order, as the row-by-row reader writes it: the plain rows and the rows RowStager read.

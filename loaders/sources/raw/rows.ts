@@ -9,12 +9,18 @@ export interface RawRow {
 
 /**
  * Streams a raw table's rows in file order to `visit`, chunk by chunk on a second connection, so the
- * visitor may append to staging tables on the main connection while the table is read.
+ * visitor may append to staging tables on the main connection while the table is read. `where` (SQL of
+ * ours, never user input) keeps only some rows.
  */
-export async function forEachRawRow(engine: NativeEngine, raw: RawTable, visit: (row: RawRow) => void): Promise<void> {
+export async function forEachRawRow(
+  engine: NativeEngine,
+  raw: Pick<RawTable, 'table'>,
+  visit: (row: RawRow) => void,
+  where = 'TRUE',
+): Promise<void> {
   const reader = await engine.secondConnection();
   try {
-    const result = await reader.stream(`SELECT * FROM ${quoteIdent(raw.table)} ORDER BY _line`);
+    const result = await reader.stream(`SELECT * FROM ${quoteIdent(raw.table)} WHERE ${where} ORDER BY _line`);
     const names = result.columnNames();
     const index = new Map(names.map((n, i) => [n, i]));
     for (
