@@ -23,8 +23,11 @@ export interface FunnelRollupModel {
   readonly tz: string;
 }
 
-/** The funnel's counts per highest stage, the columns both sources give (`highest`, `won`, `n`, `amount`). */
-const COUNTS = 'count(*) AS n, sum(coalesce(o.amount, 0)) AS amount';
+/**
+ * Deals counted per highest stage and won, the one definition the rollup is built from and the deal rows
+ * are read with (`highest`, `won`, `n`, `amount`; grouped by the query around it).
+ */
+const BY_HIGHEST = `${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, count(*) AS n, sum(coalesce(o.amount, 0)) AS amount`;
 
 /**
  * The SQL that builds the rollup natively: `firstDay`/`lastDay` the local dates of the first and last
@@ -35,8 +38,7 @@ export function funnelRollupSql(model: FunnelRollupModel, firstDay: string, last
   for (let month = `${firstDay.slice(0, 7)}-01`; month <= lastDay; month = nextMonth(month))
     starts.push(`(DATE '${month}', TIMESTAMP '${localMidnight(month, model.tz).replace('Z', '')}')`);
   return `WITH month_starts(month, starts) AS (VALUES ${starts.join(', ')})
-SELECT m.month AS created_month, ${DIMENSIONS.map((d) => `o.${d}`).join(', ')},
-       ${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, ${COUNTS}
+SELECT m.month AS created_month, ${DIMENSIONS.map((d) => `o.${d}`).join(', ')}, ${BY_HIGHEST}
 FROM opportunities o
 ASOF JOIN month_starts m ON o.created_at >= m.starts
 GROUP BY ALL
@@ -67,7 +69,7 @@ export function funnelCounts(q: QueryParams, p: MetricParams): string {
   FROM ${FUNNEL_ROLLUP} o
   WHERE ${filterSql(q, p.filters, 'o')} AND ${dateWindowSql(q, 'o.created_month', p.from, p.to)}
   GROUP BY ALL`
-    : `SELECT o.pipeline, ${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, ${COUNTS}
+    : `SELECT o.pipeline, ${BY_HIGHEST}
   FROM opportunities o
   WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
   GROUP BY ALL`;

@@ -83,5 +83,9 @@ export function asOfDate(p: Pick<MetricParams, 'asOf' | 'tz'>): string {
 /**
  * How ids are ordered everywhere ("ordered by opp_id", "the lowest lead_id"): whole-number ids as
  * numbers (9 before 10), other ids as text (L-10 before L-9) — the way a spreadsheet sorts them.
+ * `desc` is its exact reverse.
  */
-export const idOrder = (column: string): string => `try_cast(${column} AS BIGINT) NULLS LAST, ${column}`;
+export const idOrder = (column: string, dir: 'asc' | 'desc' = 'asc'): string =>
+  dir === 'asc'
+    ? `try_cast(${column} AS BIGINT) NULLS LAST, ${column}`
+    : `try_cast(${column} AS BIGINT) DESC NULLS FIRST, ${column} DESC`;

@@ -82,10 +82,7 @@ const SORT_COLUMNS: Record<Exclude<DealSort, 'opp_id'>, string> = {
  * opp_id descending is the exact reverse of that order.
  */
 function orderSql(p: StageDealsParams): string {
-  if (p.sort === 'opp_id')
-    return p.dir === 'asc'
-      ? `ORDER BY ${idOrder('d.opp_id')}`
-      : 'ORDER BY try_cast(d.opp_id AS BIGINT) DESC NULLS FIRST, d.opp_id DESC';
+  if (p.sort === 'opp_id') return `ORDER BY ${idOrder('d.opp_id', p.dir)}`;
   return `ORDER BY ${SORT_COLUMNS[p.sort]} ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${idOrder('d.opp_id')}`;
 }
 
