@@ -2,11 +2,20 @@ import { join } from 'node:path';
 import { sqlString, type NativeEngine } from '../src/db/native.ts';
 import { DEAL_ROLLUPS, rollupSql } from '../src/metrics/dealCube.ts';
 import { DWELL_ROLLUP, dwellRollupWindows } from '../src/metrics/dwellRollup.ts';
+import {
+  CAMPAIGN_DEAL_ROLLUP,
+  CAMPAIGN_LEAD_ROLLUP,
+  campaignDealRollupSql,
+  campaignLeadRollupSql,
+} from '../src/metrics/campaignRollup.ts';
 import { FUNNEL_ROLLUP, funnelRollupSql } from '../src/metrics/funnelRollup.ts';
+import type { CreationSpan } from '../src/metrics/months.ts';
 import type { RollupModel } from '../src/metrics/params.ts';
 import { dwellRollupRows } from '../src/metrics/repDwell.ts';
 import { STALL_P75_SQL, STALL_ROLLUP } from '../src/metrics/dwellStints.ts';
-import { isoTimestamp } from '../src/metrics/sql.ts';
+import { QueryParams } from '../src/metrics/query.ts';
+import { allOpenInvoicesSql, OPEN_INVOICES_ROLLUP } from '../src/metrics/receivables.ts';
+import { idOrder, isoTimestamp } from '../src/metrics/sql.ts';
 import { dateInZone } from '../src/time/zone.ts';
 import { BROWSER_DATABASE, tableFile } from '../src/model/manifest.ts';
 import { MODEL_TABLES } from './model/derive.ts';
@@ -51,16 +60,26 @@ export async function writeModel(
     await engine.exec(`CREATE TABLE browser.main.${rollup.table} AS ${rollupSql(rollup)}`);
     onTable(rollup.table, await rowCount(engine, `browser.main.${rollup.table}`));
   }
-  const span = await creationSpan(engine, model);
-  // Without deals the rollup is empty but keeps its columns: any one month will do.
-  const months = span ?? { first: '2000-01-01', last: '2000-01-01' };
-  await engine.exec(
-    `CREATE TABLE browser.main.${FUNNEL_ROLLUP} AS ${funnelRollupSql(model, months.first, months.last)}`,
-  );
-  onTable(FUNNEL_ROLLUP, await rowCount(engine, `browser.main.${FUNNEL_ROLLUP}`));
+  const span = await creationSpan(engine, model, 'opportunities');
+  const rollups: [string, string][] = [
+    [FUNNEL_ROLLUP, funnelRollupSql(model, span)],
+    [CAMPAIGN_DEAL_ROLLUP, campaignDealRollupSql(model.tz, span)],
+    [CAMPAIGN_LEAD_ROLLUP, campaignLeadRollupSql(model.tz, await creationSpan(engine, model, 'leads'))],
+  ];
+  for (const [table, sql] of rollups) {
+    await engine.exec(`CREATE TABLE browser.main.${table} AS ${sql}`);
+    onTable(table, await rowCount(engine, `browser.main.${table}`));
+  }
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
   await writeDwellRollup(engine, model, span);
   onTable(DWELL_ROLLUP, await rowCount(engine, `browser.main.${DWELL_ROLLUP}`));
+  const q = new QueryParams();
+  await engine.all(
+    q.query(
+      `CREATE TABLE browser.main.${OPEN_INVOICES_ROLLUP} AS SELECT * FROM ${allOpenInvoicesSql(q, model)} ORDER BY ${idOrder('invoice_id')}`,
+    ),
+  );
+  onTable(OPEN_INVOICES_ROLLUP, await rowCount(engine, `browser.main.${OPEN_INVOICES_ROLLUP}`));
   await engine.exec('DETACH browser');
   return counts;
 }
@@ -70,10 +89,14 @@ async function rowCount(engine: NativeEngine, table: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The local calendar days the first and last deal were created on; null without deals. */
-async function creationSpan(engine: NativeEngine, model: RollupModel): Promise<{ first: string; last: string } | null> {
+/** The local calendar days the table's first and last row were created on; null without rows. */
+async function creationSpan(
+  engine: NativeEngine,
+  model: RollupModel,
+  table: 'opportunities' | 'leads',
+): Promise<CreationSpan | null> {
   const [span] = await engine.all<{ first: string | null; last: string | null }>({
-    sql: `SELECT ${isoTimestamp('min(created_at)')} AS first, ${isoTimestamp('max(created_at)')} AS last FROM memory.main.opportunities`,
+    sql: `SELECT ${isoTimestamp('min(created_at)')} AS first, ${isoTimestamp('max(created_at)')} AS last FROM memory.main.${table}`,
     params: [],
   });
   if (!span?.first || !span.last) return null;
@@ -81,11 +104,7 @@ async function creationSpan(engine: NativeEngine, model: RollupModel): Promise<{
 }
 
 /** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), run on the deal rows. */
-async function writeDwellRollup(
-  engine: NativeEngine,
-  model: RollupModel,
-  span: { first: string; last: string } | null,
-): Promise<void> {
+async function writeDwellRollup(engine: NativeEngine, model: RollupModel, span: CreationSpan | null): Promise<void> {
   const windows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
   for (const [i, window] of windows.entries()) {
     const rows = dwellRollupRows({ asOf: model.asOf, tz: model.tz, ...window, filters: {} });

@@ -2,7 +2,8 @@ import type { BoundQuery } from '../db/engine.ts';
 import type { Metric } from './metric.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
-import { dateParam, filterSql, instantWindowSql, idOrder } from './sql.ts';
+import { campaignDeals, campaignLeads, CAMPAIGN_DEAL_SUMS } from './campaignRollup.ts';
+import { dateParam, filterSql, idOrder } from './sql.ts';
 
 export interface CampaignRoiRow {
   campaign_id: string;
@@ -51,22 +52,14 @@ export function campaignFiguresSql(q: QueryParams, p: MetricParams): string {
   const campaignFilter = filterSql(q, { campaign_id: p.filters.campaign_id ?? [] }, 'c');
   return `(
   WITH lead_counts AS (
-    SELECT l.campaign_id, count(*) AS leads,
-           count(*) FILTER (WHERE l.opp_id IS NOT NULL OR l.lead_id IN (SELECT lead_id FROM opportunities WHERE lead_id IS NOT NULL))
-             AS converted_leads
-    FROM leads l
-    WHERE l.campaign_id IS NOT NULL AND ${instantWindowSql(q, 'l.created_at', p)}
+    SELECT l.campaign_id, sum(l.leads) AS leads, sum(l.converted_leads) AS converted_leads
+    FROM (${campaignLeads(q, p)}) l
     GROUP BY l.campaign_id
   ),
   deals AS (
-    SELECT o.campaign_id,
-           count(*) AS opportunities,
-           count(*) FILTER (WHERE o.stage_kind = 'won') AS won_deals,
-           coalesce(sum(o.amount) FILTER (WHERE o.stage_kind = 'won'), 0) AS won_amount,
-           coalesce(sum(o.amount) FILTER (WHERE o.stage_kind = 'open'), 0) AS pipeline_amount
-    FROM opportunities o
-    WHERE o.campaign_id IS NOT NULL AND ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
-    GROUP BY o.campaign_id
+    SELECT d.campaign_id, ${CAMPAIGN_DEAL_SUMS}
+    FROM (${campaignDeals(q, p)}) d
+    GROUP BY d.campaign_id
   )
   SELECT c.campaign_id, c.campaign_name, c.channel, CAST(c.cost AS DOUBLE) AS cost,
          CAST(c.start_date AS VARCHAR) AS start_date, CAST(c.end_date AS VARCHAR) AS end_date,
@@ -186,15 +179,17 @@ export const campaignTiers: Metric<CampaignTierRow> = {
   build(p) {
     const q = new QueryParams();
     const sql = `
-SELECT CAST(o.campaign_id AS VARCHAR) AS campaign_id, CAST(o.tier AS VARCHAR) AS tier,
-       CAST(count(*) AS INTEGER) AS opportunities,
-       CAST(count(*) FILTER (WHERE o.stage_kind = 'won') AS INTEGER) AS won_deals,
-       CAST(coalesce(sum(o.amount) FILTER (WHERE o.stage_kind = 'won'), 0) AS DOUBLE) AS won_amount,
-       CAST(coalesce(sum(o.amount) FILTER (WHERE o.stage_kind = 'open'), 0) AS DOUBLE) AS pipeline_amount
-FROM opportunities o
-WHERE o.campaign_id IN (SELECT campaign_id FROM campaigns) AND ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
-GROUP BY o.campaign_id, o.tier
-ORDER BY ${idOrder('o.campaign_id')}, o.tier NULLS LAST`;
+WITH tiers AS (
+  SELECT d.campaign_id, d.tier, ${CAMPAIGN_DEAL_SUMS}
+  FROM (${campaignDeals(q, p)}) d
+  WHERE d.campaign_id IN (SELECT campaign_id FROM campaigns)
+  GROUP BY d.campaign_id, d.tier
+)
+SELECT CAST(t.campaign_id AS VARCHAR) AS campaign_id, CAST(t.tier AS VARCHAR) AS tier,
+       CAST(t.opportunities AS INTEGER) AS opportunities, CAST(t.won_deals AS INTEGER) AS won_deals,
+       CAST(coalesce(t.won_amount, 0) AS DOUBLE) AS won_amount, CAST(coalesce(t.pipeline_amount, 0) AS DOUBLE) AS pipeline_amount
+FROM tiers t
+ORDER BY ${idOrder('t.campaign_id')}, t.tier NULLS LAST`;
     return q.query(sql);
   },
 };

@@ -1,6 +1,6 @@
 import { fiscalYearOf, PERIOD_PRESETS, resolvePeriod, type DateWindow } from '../state/periods.ts';
 import { dateInZone, dateOfEpochDay, epochDay } from '../time/zone.ts';
-import type { MetricParams, RollupModel } from './params.ts';
+import { rollupsAtAsOf, type MetricParams, type RollupModel } from './params.ts';
 
 /**
  * rep_dwell's benchmarks — the team's and the company's median and mean days per stage — cannot be summed
@@ -52,8 +52,8 @@ export function dwellRollupWindows(model: RollupModel, firstDay: string | null, 
  * deals, as the stints would say too). Filters do not matter: the benchmarks ignore them.
  */
 export function dwellRollupAnswers(p: MetricParams): boolean {
-  const model = p.rollups;
-  if (!model || Date.parse(model.asOf) !== Date.parse(p.asOf) || model.tz !== p.tz) return false;
+  const model = rollupsAtAsOf(p);
+  if (!model) return false;
   const asked = window(p);
   if (presetWindows(model).some((w) => window(w) === asked)) return true;
   if (!p.from) return false;

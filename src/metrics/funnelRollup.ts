@@ -2,7 +2,8 @@ import type { FilterKey, MetricParams } from './params.ts';
 import { FILTER_KEYS } from './params.ts';
 import { highestOpenStep } from './reached.ts';
 import type { QueryParams } from './query.ts';
-import { dateWindowSql, filterSql, instantWindowSql, localMidnight } from './sql.ts';
+import { dateWindowSql, filterSql, instantWindowSql } from './sql.ts';
+import { monthStartsCte, type CreationSpan } from './months.ts';
 import { wholeMonths } from './dealCube.ts';
 
 /**
@@ -29,25 +30,14 @@ export interface FunnelRollupModel {
  */
 const BY_HIGHEST = `${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS won, count(*) AS n, sum(coalesce(o.amount, 0)) AS amount`;
 
-/**
- * The SQL that builds the rollup natively: `firstDay`/`lastDay` the local dates of the first and last
- * deal's creation; each deal's month is the last month start at or before its creation instant.
- */
-export function funnelRollupSql(model: FunnelRollupModel, firstDay: string, lastDay: string): string {
-  const starts: string[] = [];
-  for (let month = `${firstDay.slice(0, 7)}-01`; month <= lastDay; month = nextMonth(month))
-    starts.push(`(DATE '${month}', TIMESTAMP '${localMidnight(month, model.tz).replace('Z', '')}')`);
-  return `WITH month_starts(month, starts) AS (VALUES ${starts.join(', ')})
+/** The SQL that builds the rollup natively: `span` the local dates of the first and last deal's creation. */
+export function funnelRollupSql(model: FunnelRollupModel, span: CreationSpan | null): string {
+  return `WITH ${monthStartsCte(model.tz, span)}
 SELECT m.month AS created_month, ${DIMENSIONS.map((d) => `o.${d}`).join(', ')}, ${BY_HIGHEST}
 FROM opportunities o
 ASOF JOIN month_starts m ON o.created_at >= m.starts
 GROUP BY ALL
 ORDER BY ALL`;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }
 
 /**

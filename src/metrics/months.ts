@@ -35,3 +35,28 @@ export function monthsCte(q: QueryParams, p: Pick<MetricParams, 'from' | 'to' | 
   FROM (SELECT unnest(string_split(${q.bind(months.join(','))}, ',')) AS m)
 )`;
 }
+
+/** The local calendar days a table's rows were first and last created on (a rollup's months span them). */
+export interface CreationSpan {
+  readonly first: string;
+  readonly last: string;
+}
+
+/**
+ * A `month_starts(month, starts)` CTE for building a rollup natively: each month of `span` with the UTC
+ * instant it starts at in `tz`, the instants `instantWindowSql` compares with. An ASOF LEFT JOIN on
+ * `created_at >= starts` gives each row its local month of creation. Without rows (`span` null) one
+ * placeholder month keeps the rollup's columns.
+ */
+export function monthStartsCte(tz: string, span: CreationSpan | null): string {
+  const { first, last } = span ?? { first: '2000-01-01', last: '2000-01-01' };
+  const starts: string[] = [];
+  for (let month = `${first.slice(0, 7)}-01`; month <= last; month = nextMonth(month))
+    starts.push(`(DATE '${month}', TIMESTAMP '${timestampText(localMidnight(month, tz))}')`);
+  return `month_starts(month, starts) AS (VALUES ${starts.join(', ')})`;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}

@@ -44,3 +44,12 @@ export interface RollupModel {
   readonly tz: string;
   readonly fiscalYearStartMonth: number;
 }
+
+/**
+ * The model's rollups when they were built at `p`'s as_of and time zone: the ones that hold an as_of
+ * (rep_dwell's windows, the open invoices) answer only then.
+ */
+export function rollupsAtAsOf(p: MetricParams): RollupModel | undefined {
+  const model = p.rollups;
+  return model && Date.parse(model.asOf) === Date.parse(p.asOf) && model.tz === p.tz ? model : undefined;
+}

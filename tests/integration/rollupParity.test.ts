@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { CAMPAIGN_DEAL_ROLLUP, CAMPAIGN_ROLLUP_TABLES } from '../../src/metrics/campaignRollup.ts';
 import { ROLLUP_TABLES } from '../../src/metrics/dealCube.ts';
 import { DWELL_ROLLUP } from '../../src/metrics/dwellRollup.ts';
 import { STALL_ROLLUP } from '../../src/metrics/dwellStints.ts';
 import { FUNNEL_ROLLUP } from '../../src/metrics/funnelRollup.ts';
+import { OPEN_INVOICES_ROLLUP } from '../../src/metrics/receivables.ts';
 import { runView, VIEW_NAMES, VIEWS, type ViewName } from '../../src/metrics/index.ts';
 import type { MetricParams } from '../../src/metrics/params.ts';
 import { expectSameRows, parityModels } from '../support/parityModels.ts';
@@ -19,8 +21,19 @@ const BREAKDOWNS: readonly ViewName[] = ['by_region', 'by_product_line', 'by_tea
 const DEALS: readonly ViewName[] = ['kpis', 'forecast', 'attainment', ...BREAKDOWNS, 'stage_dwell', 'open_deals'];
 /** Day windows: the open pipeline (kpis, breakdowns) and attainment still take a rollup, the forecast does not. */
 const SNAPSHOT: readonly ViewName[] = DEALS.filter((v) => v !== 'forecast');
+/** The receivables views ignore the window: the open invoices stored at the model's as_of answer every scenario. */
+const RECEIVABLES: readonly ViewName[] = [
+  'receivables',
+  'receivables_accounts',
+  'receivables_owners',
+  'overdue_invoices',
+];
+/** Whole-month windows in the build's time zone: the campaign views (the leads' rollup at least; deals unless a rep is filtered). */
+const CAMPAIGNS: readonly ViewName[] = ['campaign_roi', 'campaign_performance', 'campaign_channels', 'campaign_tiers'];
+/** With a rep filter, the campaign rollup of deals keeps no owner: only the views that count leads read a rollup. */
+const CAMPAIGN_LEADS: readonly ViewName[] = CAMPAIGNS.filter((v) => v !== 'campaign_tiers');
 /** Whole-month windows without a rep or campaign filter: the funnel too. */
-const MONTHS: readonly ViewName[] = [...DEALS, 'funnel'];
+const MONTHS: readonly ViewName[] = [...DEALS, ...CAMPAIGNS, 'funnel'];
 
 /**
  * The demo model's as_of is 2026-11-01: presets and fiscal (= calendar) years are the windows rep_dwell's
@@ -48,15 +61,15 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
   'open-ended window': { params: { filters: { region: ['North America'] }, from: '2025-07-01' }, rollup: MONTHS },
   'two reps, two years': {
     params: { filters: { owner_id: ['R-01', 'R-02', 'R-07'] }, from: '2025-01-01', to: '2026-12-31' },
-    rollup: DEALS,
+    rollup: [...DEALS, ...CAMPAIGN_LEADS],
   },
   'a rep, last quarter (a preset)': {
     params: { filters: { owner_id: ['R-02'] }, from: '2026-07-01', to: '2026-09-30' },
-    rollup: [...DEALS, 'rep_dwell'],
+    rollup: [...DEALS, ...CAMPAIGN_LEADS, 'rep_dwell'],
   },
   'a rep, a year without deals': {
     params: { filters: { owner_id: ['R-03'] }, from: '2019-01-01', to: '2019-12-31' },
-    rollup: [...DEALS, 'rep_dwell'],
+    rollup: [...DEALS, ...CAMPAIGN_LEADS, 'rep_dwell'],
   },
   'the coming months': {
     params: { filters: { team: ['Mid-Market'] }, from: '2026-11-01', to: '2027-03-31' },
@@ -72,11 +85,18 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
   },
   'a campaign: deal rows': {
     params: { filters: { campaign_id: ['C-01', 'C-02'] } },
-    rollup: ['stage_dwell', 'open_deals', 'rep_dwell'],
+    rollup: ['stage_dwell', 'open_deals', 'rep_dwell', ...CAMPAIGNS],
   },
 };
 
-const TABLES = [...ROLLUP_TABLES, FUNNEL_ROLLUP, STALL_ROLLUP, DWELL_ROLLUP];
+const TABLES = [
+  ...ROLLUP_TABLES,
+  FUNNEL_ROLLUP,
+  ...CAMPAIGN_ROLLUP_TABLES,
+  STALL_ROLLUP,
+  DWELL_ROLLUP,
+  OPEN_INVOICES_ROLLUP,
+];
 const readsRollup = (sql: string): boolean => TABLES.some((t) => new RegExp(`\\b${t}\\b`).test(sql));
 
 describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup }) => {
@@ -86,7 +106,8 @@ describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup
     const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
     const params: MetricParams = { ...scenario, asOf: m.as_of, tz: m.tz, rollups: built };
     const detailParams: MetricParams = { ...params, rollups: false };
-    expect(readsRollup(VIEWS[view].build(params).sql), 'the view takes a rollup').toBe(rollup.includes(view));
+    const takesRollup = rollup.includes(view) || RECEIVABLES.includes(view);
+    expect(readsRollup(VIEWS[view].build(params).sql), 'the view takes a rollup').toBe(takesRollup);
     expect(readsRollup(VIEWS[view].build(detailParams).sql), 'rollups: false reads deal rows').toBe(false);
     const detail = await runView(native.engine, view, detailParams);
     expectSameRows(await runView(native.engine, view, params), detail);
@@ -94,50 +115,72 @@ describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup
     expectSameRows(await runView(wasm.engine, view, detailParams), detail);
     if (
       !name.includes('without deals') &&
-      (BREAKDOWNS.includes(view) || (view === 'rep_dwell' && rollup.includes(view)))
+      (BREAKDOWNS.includes(view) ||
+        // The two campaigns' deals have no open invoice.
+        (RECEIVABLES.includes(view) && !scenario.filters.campaign_id) ||
+        (view === 'rep_dwell' && rollup.includes(view)))
     ) {
       expect(detail.length, 'the scenario has rows').toBeGreaterThan(0);
     }
   });
 });
 
-it('a model built at another as_of, or another time zone, reads the stints for rep_dwell', () => {
-  const m = models().native.manifest;
-  const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
-  const params: MetricParams = {
-    asOf: m.as_of,
-    tz: m.tz,
-    filters: {},
-    from: '2025-01-01',
-    to: '2025-12-31',
-    rollups: built,
-  };
-  expect(readsRollup(VIEWS.rep_dwell.build(params).sql)).toBe(true);
-  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, asOf: '2026-10-01T00:00:00Z' }).sql)).toBe(false);
-  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, tz: 'Asia/Shanghai' }).sql)).toBe(false);
-  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, rollups: undefined }).sql)).toBe(false);
-  expect(readsRollup(VIEWS.rep_dwell.build({ ...params, from: '2025-02-01', to: '2026-01-31' }).sql)).toBe(false);
-});
+it.each(['rep_dwell', ...RECEIVABLES] as const)(
+  'a model built at another as_of, or another time zone: %s reads the detail rows',
+  (view) => {
+    const m = models().native.manifest;
+    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+    const params: MetricParams = {
+      asOf: m.as_of,
+      tz: m.tz,
+      filters: {},
+      from: '2025-01-01',
+      to: '2025-12-31',
+      rollups: built,
+    };
+    expect(readsRollup(VIEWS[view].build(params).sql)).toBe(true);
+    expect(readsRollup(VIEWS[view].build({ ...params, asOf: '2026-10-01T00:00:00Z' }).sql)).toBe(false);
+    expect(readsRollup(VIEWS[view].build({ ...params, tz: 'Asia/Shanghai' }).sql)).toBe(false);
+    expect(readsRollup(VIEWS[view].build({ ...params, rollups: undefined }).sql)).toBe(false);
+    if (view === 'rep_dwell') {
+      expect(readsRollup(VIEWS[view].build({ ...params, from: '2025-02-01', to: '2026-01-31' }).sql)).toBe(false);
+    }
+  },
+);
 
 describe('a model built in another time zone', () => {
   const shanghai = parityModels('rollups-tz', { tz: 'Asia/Shanghai' });
-  it.each([
+  const LOCAL_MONTHS: readonly ViewName[] = ['funnel', 'campaign_performance', 'campaign_tiers'];
+  describe.each([
     ['all time', {}],
     ['a quarter of local months', { from: '2026-01-01', to: '2026-03-31' }],
     ['a year, one region', { from: '2025-01-01', to: '2025-12-31', filters: { region: ['APAC'] } }],
-  ])('funnel over %s: its rollup of local months = deal rows, native and DuckDB-WASM', async (_, window) => {
-    const { native, wasm } = shanghai();
-    const m = native.manifest;
-    expect(m.tz).toBe('Asia/Shanghai');
-    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
-    const params: MetricParams = { filters: {}, ...window, asOf: m.as_of, tz: m.tz, rollups: built };
-    expect(readsRollup(VIEWS.funnel.build(params).sql)).toBe(true);
-    expect(readsRollup(VIEWS.funnel.build({ ...params, tz: 'UTC' }).sql), 'another zone: deal rows').toBe(false);
-    const detail = await runView(native.engine, 'funnel', { ...params, rollups: false });
-    expect(detail.length).toBeGreaterThan(0);
-    expectSameRows(await runView(native.engine, 'funnel', params), detail);
-    expectSameRows(await runView(wasm.engine, 'funnel', params), detail);
+  ])('%s', (_, window) => {
+    it.each(LOCAL_MONTHS)('%s: its rollup of local months = deal rows, native and DuckDB-WASM', async (view) => {
+      const { native, wasm } = shanghai();
+      const m = native.manifest;
+      expect(m.tz).toBe('Asia/Shanghai');
+      const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+      const params: MetricParams = { filters: {}, ...window, asOf: m.as_of, tz: m.tz, rollups: built };
+      expect(readsRollup(VIEWS[view].build(params).sql)).toBe(true);
+      expect(readsRollup(VIEWS[view].build({ ...params, tz: 'UTC' }).sql), 'another zone: deal rows').toBe(false);
+      const detail = await runView(native.engine, view, { ...params, rollups: false });
+      expect(detail.length).toBeGreaterThan(0);
+      expectSameRows(await runView(native.engine, view, params), detail);
+      expectSameRows(await runView(wasm.engine, view, params), detail);
+    });
   });
+});
+
+it("a rep filter reads the campaigns' deals from the deal rows (the campaign rollup keeps no owner), leads still from theirs", () => {
+  const m = models().native.manifest;
+  const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+  const params: MetricParams = { asOf: m.as_of, tz: m.tz, filters: {}, rollups: built };
+  const deals = new RegExp(`\\b${CAMPAIGN_DEAL_ROLLUP}\\b`);
+  expect(VIEWS.campaign_performance.build(params).sql).toMatch(deals);
+  const repSql = VIEWS.campaign_performance.build({ ...params, filters: { owner_id: ['R-01'] } }).sql;
+  expect(repSql).not.toMatch(deals);
+  expect(readsRollup(repSql)).toBe(true);
 });
 
 it.each([
