@@ -3,6 +3,12 @@ import { sqlString, type NativeEngine } from '../src/db/native.ts';
 import { DEAL_ROLLUPS, rollupSql } from '../src/metrics/dealCube.ts';
 import { DWELL_ROLLUP, dwellRollupWindows } from '../src/metrics/dwellRollup.ts';
 import {
+  ACTIVITY_ROLLUP,
+  activityRollupSql,
+  OPEN_DEAL_ACTIVITY_ROLLUP,
+  openDealActivityRollupSql,
+} from '../src/metrics/activityRollup.ts';
+import {
   CAMPAIGN_DEAL_ROLLUP,
   CAMPAIGN_LEAD_ROLLUP,
   campaignDealRollupSql,
@@ -73,13 +79,17 @@ export async function writeModel(
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
   await writeDwellRollup(engine, model, span);
   onTable(DWELL_ROLLUP, await rowCount(engine, `browser.main.${DWELL_ROLLUP}`));
-  const q = new QueryParams();
-  await engine.all(
-    q.query(
-      `CREATE TABLE browser.main.${OPEN_INVOICES_ROLLUP} AS SELECT * FROM ${allOpenInvoicesSql(q, model)} ORDER BY ${idOrder('invoice_id')}`,
-    ),
-  );
-  onTable(OPEN_INVOICES_ROLLUP, await rowCount(engine, `browser.main.${OPEN_INVOICES_ROLLUP}`));
+  const activitySpan = await creationSpan(engine, model, 'activities', '"at"');
+  const bound: [string, (q: QueryParams) => string][] = [
+    [OPEN_INVOICES_ROLLUP, (q) => `SELECT * FROM ${allOpenInvoicesSql(q, model)} ORDER BY ${idOrder('invoice_id')}`],
+    [ACTIVITY_ROLLUP, (q) => activityRollupSql(q, model, activitySpan)],
+    [OPEN_DEAL_ACTIVITY_ROLLUP, (q) => openDealActivityRollupSql(q, model)],
+  ];
+  for (const [table, sql] of bound) {
+    const q = new QueryParams();
+    await engine.all(q.query(`CREATE TABLE browser.main.${table} AS ${sql(q)}`));
+    onTable(table, await rowCount(engine, `browser.main.${table}`));
+  }
   await engine.exec('DETACH browser');
   return counts;
 }
@@ -89,14 +99,15 @@ async function rowCount(engine: NativeEngine, table: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The local calendar days the table's first and last row were created on; null without rows. */
+/** The local calendar days the table's first and last row were created (logged) on; null without rows. */
 async function creationSpan(
   engine: NativeEngine,
   model: RollupModel,
-  table: 'opportunities' | 'leads',
+  table: 'opportunities' | 'leads' | 'activities',
+  column = 'created_at',
 ): Promise<CreationSpan | null> {
   const [span] = await engine.all<{ first: string | null; last: string | null }>({
-    sql: `SELECT ${isoTimestamp('min(created_at)')} AS first, ${isoTimestamp('max(created_at)')} AS last FROM memory.main.${table}`,
+    sql: `SELECT ${isoTimestamp(`min(${column})`)} AS first, ${isoTimestamp(`max(${column})`)} AS last FROM memory.main.${table}`,
     params: [],
   });
   if (!span?.first || !span.last) return null;

@@ -5,7 +5,7 @@ import { VIEWS } from '../metrics/index.ts';
 import type { RepActivityRow } from '../metrics/repActivity.ts';
 import { metricParams, type SiteContext } from '../site/context.ts';
 import type { ViewState } from '../state/viewState.ts';
-import { DEFAULT_IDLE_DAYS } from '../metrics/repActivity.ts';
+import { DEFAULT_IDLE_DAYS } from '../metrics/activityRollup.ts';
 import { breakdownColumns, groupRows, loadBreakdown, type GroupRow } from './breakdown.ts';
 import { filterHref, repHref } from './links.ts';
 import type { PageDefinition } from './page.ts';

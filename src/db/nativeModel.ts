@@ -7,12 +7,7 @@ import {
   tableFile,
   type Manifest,
 } from '../model/manifest.ts';
-import { CAMPAIGN_ROLLUP_TABLES } from '../metrics/campaignRollup.ts';
-import { ROLLUP_TABLES } from '../metrics/dealCube.ts';
-import { DWELL_ROLLUP } from '../metrics/dwellRollup.ts';
-import { FUNNEL_ROLLUP } from '../metrics/funnelRollup.ts';
-import { STALL_ROLLUP } from '../metrics/dwellStints.ts';
-import { OPEN_INVOICES_ROLLUP } from '../metrics/receivables.ts';
+import { MODEL_ROLLUP_TABLES } from '../metrics/rollups.ts';
 import { NativeEngine, sqlString } from './native.ts';
 
 export interface NativeModel {
@@ -54,18 +49,11 @@ async function viewOf(engine: NativeEngine, table: string, file: string): Promis
   }
 }
 
-/** Views over the rollups in the browser database, attached read-only (src/metrics/dealCube.ts, funnelRollup.ts, campaignRollup.ts, dwellRollup.ts, receivables.ts). */
+/** Views over the rollups in the browser database, attached read-only (src/metrics/dealCube.ts, funnelRollup.ts, campaignRollup.ts, dwellRollup.ts, receivables.ts, activityRollup.ts). */
 async function rollupViews(engine: NativeEngine, file: string): Promise<void> {
   try {
     await engine.exec(`ATTACH ${sqlString(file)} AS rollups (READ_ONLY)`);
-    for (const table of [
-      ...ROLLUP_TABLES,
-      FUNNEL_ROLLUP,
-      ...CAMPAIGN_ROLLUP_TABLES,
-      STALL_ROLLUP,
-      DWELL_ROLLUP,
-      OPEN_INVOICES_ROLLUP,
-    ]) {
+    for (const table of MODEL_ROLLUP_TABLES) {
       await engine.exec(`CREATE VIEW ${table} AS SELECT * FROM rollups.main.${table}`);
     }
   } catch (error) {
