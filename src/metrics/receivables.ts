@@ -20,7 +20,8 @@ export const OPEN_INVOICES_ROLLUP = 'open_invoices_rollup';
 /**
  * Every invoice open at as_of, unfiltered: its outstanding amount, days past due and ageing bucket, its
  * account (the invoice's, else its opportunity's), owner and the other filter keys (its opportunity's;
- * tier its account's). The rollup is this query run at build.
+ * tier its account's), and the deal's and account's names the lists show. The rollup is this query run at
+ * build.
  */
 export function allOpenInvoicesSql(q: QueryParams, p: Pick<MetricParams, 'asOf' | 'tz'>): string {
   const asOf = tsParam(q, p.asOf);
@@ -32,7 +33,7 @@ export function allOpenInvoicesSql(q: QueryParams, p: Pick<MetricParams, 'asOf' 
     SELECT i.invoice_id, i.opp_id, coalesce(i.account_id, o.account_id) AS account_id, o.owner_id, i.issued_at, i.due_date,
            i.amount, i.amount - coalesce(pd.paid, 0) AS outstanding,
            date_diff('day', i.due_date, ${dateParam(q, asOfDate(p))}) AS days_overdue,
-           o.region, o.product_line, o.team, o.campaign_id, o.pipeline, a.tier
+           o.region, o.product_line, o.team, o.campaign_id, o.pipeline, a.tier, o.opp_name, a.account_name
     FROM invoices i
     LEFT JOIN paid pd ON pd.invoice_id = i.invoice_id
     LEFT JOIN opportunities o ON o.opp_id = i.opp_id

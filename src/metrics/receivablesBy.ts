@@ -31,7 +31,8 @@ const BUCKET_COLUMNS = [
 function receivablesBy(
   view: string,
   key: 'account_id' | 'owner_id',
-  names: { table: string; id: string; name: string },
+  /** The name's column, and the join that brings it when the open invoices do not carry it. */
+  names: { name: string; join?: string },
 ): Metric<ReceivablesByRow> {
   return {
     view,
@@ -39,13 +40,13 @@ function receivablesBy(
     build(p) {
       const q = new QueryParams();
       const sql = `
-SELECT CAST(i.${key} AS VARCHAR) AS key, CAST(any_value(n.${names.name}) AS VARCHAR) AS name,
+SELECT CAST(i.${key} AS VARCHAR) AS key, CAST(any_value(${names.name}) AS VARCHAR) AS name,
        CAST(count(*) AS INTEGER) AS invoices, CAST(sum(i.outstanding) AS DOUBLE) AS outstanding_amount,
        CAST(coalesce(sum(i.outstanding) FILTER (WHERE i.days_overdue > 0), 0) AS DOUBLE) AS overdue_amount,
        ${BUCKET_COLUMNS.map(([bucket, column]) => `CAST(coalesce(sum(i.outstanding) FILTER (WHERE i.bucket = '${bucket}'), 0) AS DOUBLE) AS ${column}`).join(',\n       ')},
        CAST(max(i.days_overdue) AS INTEGER) AS max_days_overdue
 FROM ${openInvoicesSql(q, p)} i
-LEFT JOIN ${names.table} n ON n.${names.id} = i.${key}
+${names.join ?? ''}
 GROUP BY i.${key}
 ORDER BY outstanding_amount DESC, ${idOrder(`i.${key}`)}`;
       return q.query(sql);
@@ -53,15 +54,10 @@ ORDER BY outstanding_amount DESC, ${idOrder(`i.${key}`)}`;
   };
 }
 
-export const receivablesAccounts = receivablesBy('receivables_accounts', 'account_id', {
-  table: 'accounts',
-  id: 'account_id',
-  name: 'account_name',
-});
+export const receivablesAccounts = receivablesBy('receivables_accounts', 'account_id', { name: 'i.account_name' });
 export const receivablesOwners = receivablesBy('receivables_owners', 'owner_id', {
-  table: 'reps',
-  id: 'rep_id',
-  name: 'rep_name',
+  name: 'n.rep_name',
+  join: 'LEFT JOIN reps n ON n.rep_id = i.owner_id',
 });
 
 export interface OverdueInvoiceRow {
@@ -87,15 +83,13 @@ export const overdueInvoices: Metric<OverdueInvoiceRow> = {
   build(p) {
     const q = new QueryParams();
     const sql = `
-SELECT CAST(i.invoice_id AS VARCHAR) AS invoice_id, CAST(i.opp_id AS VARCHAR) AS opp_id, CAST(o.opp_name AS VARCHAR) AS opp_name,
-       CAST(i.account_id AS VARCHAR) AS account_id, CAST(a.account_name AS VARCHAR) AS account_name,
+SELECT CAST(i.invoice_id AS VARCHAR) AS invoice_id, CAST(i.opp_id AS VARCHAR) AS opp_id, CAST(i.opp_name AS VARCHAR) AS opp_name,
+       CAST(i.account_id AS VARCHAR) AS account_id, CAST(i.account_name AS VARCHAR) AS account_name,
        CAST(i.owner_id AS VARCHAR) AS owner_id, CAST(r.rep_name AS VARCHAR) AS rep_name,
        ${isoTimestamp('i.issued_at')} AS issued_at, CAST(i.due_date AS VARCHAR) AS due_date,
        CAST(i.amount AS DOUBLE) AS amount, CAST(i.outstanding AS DOUBLE) AS outstanding,
        CAST(i.days_overdue AS INTEGER) AS days_overdue, i.bucket
 FROM ${openInvoicesSql(q, p)} i
-LEFT JOIN opportunities o ON o.opp_id = i.opp_id
-LEFT JOIN accounts a ON a.account_id = i.account_id
 LEFT JOIN reps r ON r.rep_id = i.owner_id
 WHERE i.days_overdue > 0
 ORDER BY i.days_overdue DESC, i.outstanding DESC, ${idOrder('i.invoice_id')}
