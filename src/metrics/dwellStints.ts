@@ -2,20 +2,29 @@ import type { MetricParams } from './params.ts';
 import type { QueryParams } from './query.ts';
 import { days, filterSql, instantWindowSql, tsParam } from './sql.ts';
 
+/** Which stints `dwellCtes` reads. */
+export interface DwellOptions {
+  /** false: the unfiltered population (benchmarks). */
+  readonly applyFilters: boolean;
+  /** Whether each (opportunity, stage) row says if it holds a stalled open stint; default true. */
+  readonly withStall?: boolean;
+  /**
+   * Only the deals still open. A deal has an open stint exactly when it is open: its last stint is its
+   * current stage (loaders/model/derive.ts appends it when the history lags), open while that stage's
+   * kind is. open_deals then reads a twelfth of the stints at 1M deals.
+   */
+  readonly openDealsOnly?: boolean;
+}
+
 /**
  * CTEs shared by stage_dwell, rep_dwell and open_deals: `dwell` = one row per (opportunity, open stage
- * entered) of the filtered population with its summed days (re-entries add up; the open stint runs to
- * as_of) and, `withStall`, whether it holds a stalled open stint (the query then needs STALL_P75_CTE).
- * `applyFilters: false` gives the unfiltered population (benchmarks). rep_dwell needs no stall flag, and
- * leaving out the percentile over every completed stint saves a scan of the largest table in the browser.
+ * entered) of the population with its summed days (re-entries add up; the open stint runs to as_of) and,
+ * with the stall flag, whether it holds a stalled open stint (the query then needs STALL_P75_CTE).
+ * rep_dwell needs no stall flag, and leaving out the percentile over every completed stint saves a scan of
+ * the largest table in the browser.
  */
-export function dwellCtes(
-  q: QueryParams,
-  p: MetricParams,
-  name: string,
-  applyFilters: boolean,
-  withStall = true,
-): string {
+export function dwellCtes(q: QueryParams, p: MetricParams, name: string, options: DwellOptions): string {
+  const { applyFilters, withStall = true, openDealsOnly = false } = options;
   const filters = applyFilters ? filterSql(q, p.filters, 'o') : 'TRUE';
   return `
 ${name}_stints AS (
@@ -33,7 +42,7 @@ ${name}_stints AS (
   LEFT JOIN stall_p75 t ON t.stage = e.stage`
       : ''
   }
-  WHERE e.stage_kind = 'open' AND ${filters} AND ${instantWindowSql(q, 'o.created_at', p)}
+  WHERE e.stage_kind = 'open'${openDealsOnly ? " AND o.stage_kind = 'open'" : ''} AND ${filters} AND ${instantWindowSql(q, 'o.created_at', p)}
 ),
 ${name} AS (
   SELECT opp_id, any_value(owner_id) AS owner_id, any_value(team) AS team, stage, stage_order,

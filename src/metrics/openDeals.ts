@@ -38,7 +38,7 @@ export const openDeals: Metric<OpenDealRow> = {
     const snapshot = { ...p, from: undefined, to: undefined };
     const sql = `
 WITH ${stallP75Cte(p)},
-${dwellCtes(q, snapshot, 'dwell', true)}
+${dwellCtes(q, snapshot, 'dwell', { applyFilters: true, openDealsOnly: true })}
 SELECT CAST(o.opp_id AS VARCHAR) AS opp_id, CAST(o.opp_name AS VARCHAR) AS opp_name, CAST(o.owner_id AS VARCHAR) AS owner_id,
        CAST(r.rep_name AS VARCHAR) AS rep_name, CAST(o.account_id AS VARCHAR) AS account_id, CAST(a.account_name AS VARCHAR) AS account_name,
        CAST(o.amount AS DOUBLE) AS amount, CAST(s.stage AS VARCHAR) AS stage, ${isoTimestamp('s.entered_at')} AS entered_at,

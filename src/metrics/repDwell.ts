@@ -33,7 +33,7 @@ export const repDwell: Metric<RepDwellRow> = {
     const q = new QueryParams();
     const stored = dwellRollupAnswers(p);
     const sql = `
-WITH ${dwellCtes(q, p, 'dwell', true, false)},
+WITH ${dwellCtes(q, p, 'dwell', { applyFilters: true, withStall: false })},
 benchmarks AS (${stored ? storedBenchmarksSql(q, p) : benchmarksSql(q, p)}),
 rep_team AS (SELECT DISTINCT owner_id, team FROM dwell),
 rep_figures AS (
@@ -56,7 +56,7 @@ ORDER BY ${idOrder('r.owner_id')}, r.stage_order, r.stage`;
 /** The team and company medians and means per stage over every deal created in the window, unfiltered. */
 function benchmarksSql(q: QueryParams, p: MetricParams): string {
   return `
-  WITH ${dwellCtes(q, p, 'everyone', false, false)}
+  WITH ${dwellCtes(q, p, 'everyone', { applyFilters: false, withStall: false })}
   SELECT 'team' AS scope, team, stage, median(days) AS median_days, avg(days) AS mean_days
   FROM everyone WHERE team IS NOT NULL GROUP BY team, stage
   UNION ALL

@@ -22,7 +22,7 @@ export const stageDwell: Metric<StageDwellRow> = {
     const q = new QueryParams();
     const sql = `
 WITH ${stallP75Cte(p)},
-${dwellCtes(q, p, 'dwell', true)}
+${dwellCtes(q, p, 'dwell', { applyFilters: true })}
 SELECT opp_id, owner_id, stage, CAST(stage_order AS INTEGER) AS stage_order, CAST(entries AS INTEGER) AS entries,
        CAST(days AS DOUBLE) AS days, is_open, stalled
 FROM dwell
