@@ -1,5 +1,5 @@
 import { wholeMonths } from './dealCube.ts';
-import { monthStartsCte, type CreationSpan } from './months.ts';
+import { localMonthOf, monthStartsCte, type CreationSpan } from './months.ts';
 import { rollupsAtAsOf, type MetricParams, type RollupModel } from './params.ts';
 import type { QueryParams } from './query.ts';
 import { dateWindowSql, filterSql, instantWindowSql, tsParam } from './sql.ts';
@@ -53,10 +53,11 @@ function openDealRows(q: QueryParams, asOf: string, idleDays: number): string {
 
 /** The SQL that builds the activities' rollup natively; `span`: the local days of the first and last activity. */
 export function activityRollupSql(q: QueryParams, model: RollupModel, span: CreationSpan | null): string {
+  const local = localMonthOf('a."at"');
   return `WITH ${monthStartsCte(model.tz, span)}
-SELECT m.month, ${DIMENSIONS}, CAST(sum(a.activities) AS BIGINT) AS activities, min(a.first_at) AS first_at
+SELECT ${local.month} AS month, ${DIMENSIONS}, CAST(sum(a.activities) AS BIGINT) AS activities, min(a.first_at) AS first_at
 FROM (${activityRows(q, model.asOf)}) a
-ASOF LEFT JOIN month_starts m ON a."at" >= m.starts
+${local.join}
 GROUP BY ALL
 ORDER BY ALL`;
 }

@@ -1,5 +1,5 @@
 import { wholeMonths } from './dealCube.ts';
-import { monthStartsCte, type CreationSpan } from './months.ts';
+import { localMonthOf, monthStartsCte, type CreationSpan } from './months.ts';
 import type { MetricParams } from './params.ts';
 import type { QueryParams } from './query.ts';
 import { dateWindowSql, filterSql, instantWindowSql } from './sql.ts';
@@ -36,10 +36,11 @@ export const CAMPAIGN_DEAL_SUMS = `CAST(sum(opportunities) AS BIGINT) AS opportu
 
 /** The SQL that builds the lead rollup natively; `span`: the local days the first and last lead were created. */
 export function campaignLeadRollupSql(tz: string, span: CreationSpan | null): string {
+  const local = localMonthOf('l.created_at');
   return `WITH ${monthStartsCte(tz, span)}
-SELECT l.campaign_id, m.month AS created_month, CAST(sum(leads) AS BIGINT) AS leads, CAST(sum(converted_leads) AS BIGINT) AS converted_leads
+SELECT l.campaign_id, ${local.month} AS created_month, CAST(sum(leads) AS BIGINT) AS leads, CAST(sum(converted_leads) AS BIGINT) AS converted_leads
 FROM (SELECT l.campaign_id, l.created_at, ${LEAD_MEASURES} FROM leads l WHERE l.campaign_id IS NOT NULL) l
-ASOF LEFT JOIN month_starts m ON l.created_at >= m.starts
+${local.join}
 GROUP BY ALL
 ORDER BY ALL`;
 }
@@ -47,10 +48,11 @@ ORDER BY ALL`;
 /** The SQL that builds the deal rollup natively; `span`: the local days the first and last deal were created. */
 export function campaignDealRollupSql(tz: string, span: CreationSpan | null): string {
   const dims = DEAL_DIMENSIONS.map((d) => `o.${d}`).join(', ');
+  const local = localMonthOf('o.created_at');
   return `WITH ${monthStartsCte(tz, span)}
-SELECT o.campaign_id, m.month AS created_month, ${dims}, ${CAMPAIGN_DEAL_SUMS}
+SELECT o.campaign_id, ${local.month} AS created_month, ${dims}, ${CAMPAIGN_DEAL_SUMS}
 FROM (SELECT o.campaign_id, o.created_at, ${dims}, ${DEAL_MEASURES} FROM opportunities o WHERE o.campaign_id IS NOT NULL) o
-ASOF LEFT JOIN month_starts m ON o.created_at >= m.starts
+${local.join}
 GROUP BY ALL
 ORDER BY ALL`;
 }

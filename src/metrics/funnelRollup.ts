@@ -3,7 +3,7 @@ import { FILTER_KEYS } from './params.ts';
 import { highestOpenStep } from './reached.ts';
 import type { QueryParams } from './query.ts';
 import { dateWindowSql, filterSql, instantWindowSql } from './sql.ts';
-import { monthStartsCte, type CreationSpan } from './months.ts';
+import { localMonthOf, monthStartsCte, type CreationSpan } from './months.ts';
 import { wholeMonths } from './dealCube.ts';
 
 /**
@@ -32,10 +32,11 @@ const BY_HIGHEST = `${highestOpenStep('o')} AS highest, o.stage_kind = 'won' AS 
 
 /** The SQL that builds the rollup natively: `span` the local dates of the first and last deal's creation. */
 export function funnelRollupSql(model: FunnelRollupModel, span: CreationSpan | null): string {
+  const local = localMonthOf('o.created_at');
   return `WITH ${monthStartsCte(model.tz, span)}
-SELECT m.month AS created_month, ${DIMENSIONS.map((d) => `o.${d}`).join(', ')}, ${BY_HIGHEST}
+SELECT ${local.month} AS created_month, ${DIMENSIONS.map((d) => `o.${d}`).join(', ')}, ${BY_HIGHEST}
 FROM opportunities o
-ASOF JOIN month_starts m ON o.created_at >= m.starts
+${local.join}
 GROUP BY ALL
 ORDER BY ALL`;
 }

@@ -43,17 +43,37 @@ export interface CreationSpan {
 }
 
 /**
- * A `month_starts(month, starts)` CTE for building a rollup natively: each month of `span` with the UTC
- * instant it starts at in `tz`, the instants `instantWindowSql` compares with. An ASOF LEFT JOIN on
- * `created_at >= starts` gives each row its local month of creation. Without rows (`span` null) one
- * placeholder month keeps the rollup's columns.
+ * A `month_starts` CTE for building a rollup natively, and with `localMonthOf`, each row's local month of
+ * creation in `tz`: the month whose local midnight on the 1st (the instant `instantWindowSql` compares
+ * with) is the last at or before the row's instant. A UTC offset is under a day, so that month is the
+ * instant's UTC month or one of its neighbours; a hash join on the UTC month and one comparison on each
+ * side find it. (An ASOF join did the same, but sorted the rows: 4 s for three million activities.) The
+ * CTE holds every UTC month of `span` and one either side; without rows (`span` null) one placeholder
+ * month keeps the rollup's columns.
  */
 export function monthStartsCte(tz: string, span: CreationSpan | null): string {
   const { first, last } = span ?? { first: '2000-01-01', last: '2000-01-01' };
-  const starts: string[] = [];
-  for (let month = `${first.slice(0, 7)}-01`; month <= last; month = nextMonth(month))
-    starts.push(`(DATE '${month}', TIMESTAMP '${timestampText(localMidnight(month, tz))}')`);
-  return `month_starts(month, starts) AS (VALUES ${starts.join(', ')})`;
+  const rows: string[] = [];
+  const start = (month: string): string => `TIMESTAMP '${timestampText(localMidnight(month, tz))}'`;
+  const lastMonth = nextMonth(`${last.slice(0, 7)}-01`);
+  for (let month = previousMonth(`${first.slice(0, 7)}-01`); month <= lastMonth; month = nextMonth(month)) {
+    const next = nextMonth(month);
+    rows.push(`(DATE '${month}', ${start(month)}, DATE '${previousMonth(month)}', ${start(next)}, DATE '${next}')`);
+  }
+  return `month_starts(utc_month, starts, previous_month, next_starts, next_month) AS (VALUES ${rows.join(', ')})`;
+}
+
+/** The join onto `month_starts` (alias `m`) and the expression for `instant`'s local month (see monthStartsCte). */
+export function localMonthOf(instant: string): { join: string; month: string } {
+  return {
+    join: `LEFT JOIN month_starts m ON m.utc_month = CAST(date_trunc('month', ${instant}) AS DATE)`,
+    month: `CASE WHEN ${instant} < m.starts THEN m.previous_month WHEN ${instant} >= m.next_starts THEN m.next_month ELSE m.utc_month END`,
+  };
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
 }
 
 function nextMonth(month: string): string {

@@ -140,18 +140,22 @@ it.each(['rep_dwell', ...RECEIVABLES] as const)(
   },
 );
 
-describe('a model built in another time zone', () => {
-  const shanghai = parityModels('rollups-tz', { tz: 'Asia/Shanghai' });
-  const LOCAL_MONTHS: readonly ViewName[] = ['funnel', 'campaign_performance', 'campaign_tiers'];
+/**
+ * Local months east of UTC (a deal late on a UTC month's last day is in the next local month) and west of
+ * it (early on the 1st: the previous one), both edges of the month lookup the rollups are built with.
+ */
+describe.each(['Asia/Shanghai', 'America/Los_Angeles'])('a model built in %s', (tz) => {
+  const zoned = parityModels(`rollups-${tz.replace('/', '-')}`, { tz });
+  const LOCAL_MONTHS: readonly ViewName[] = ['funnel', 'campaign_performance', 'campaign_tiers', 'rep_activity'];
   describe.each([
     ['all time', {}],
     ['a quarter of local months', { from: '2026-01-01', to: '2026-03-31' }],
     ['a year, one region', { from: '2025-01-01', to: '2025-12-31', filters: { region: ['APAC'] } }],
   ])('%s', (_, window) => {
     it.each(LOCAL_MONTHS)('%s: its rollup of local months = deal rows, native and DuckDB-WASM', async (view) => {
-      const { native, wasm } = shanghai();
+      const { native, wasm } = zoned();
       const m = native.manifest;
-      expect(m.tz).toBe('Asia/Shanghai');
+      expect(m.tz).toBe(tz);
       const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
       const params: MetricParams = { filters: {}, ...window, asOf: m.as_of, tz: m.tz, rollups: built };
       expect(readsRollup(VIEWS[view].build(params).sql)).toBe(true);
