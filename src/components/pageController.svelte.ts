@@ -97,18 +97,22 @@ export class PageController<T> {
   }
 
   /**
-   * Starts DuckDB-WASM ahead of the first change; with `readView`, also runs the view on screen once, so
-   * the blocks it reads sit in DuckDB's buffer cache and the first filter reads only what differs. Its rows
-   * equal what is shown and are dropped. A user's query started meanwhile simply runs after it.
+   * Starts DuckDB-WASM and loads the chart code ahead of the first change; with `readView`, also runs the
+   * view on screen once, so the blocks it reads sit in DuckDB's buffer cache and the first filter reads
+   * only what differs. Its rows equal what is shown and are dropped. A user's query started meanwhile
+   * simply runs after it.
    */
   async warmUp(readView: boolean): Promise<void> {
     if (this.engine !== 'cold') return;
     this.engine = 'starting';
     const reading = new AbortController();
     this.warmUpRead = reading;
+    // The charts' redraw code (Plot) would otherwise load and compile during the first change.
+    const charts = import('../charts/draw.ts').catch(() => undefined);
     try {
       const engine = await liveEngine(this.site.databaseUrl);
       if (readView) await this.load(engine, this.shown.state, reading.signal);
+      await charts;
       this.engine = 'warm';
     } catch {
       // Superseded by the user's own query (which warms it just as well), or offline/blocked: the next
