@@ -14,6 +14,7 @@ import {
   campaignDealRollupSql,
   campaignLeadRollupSql,
 } from '../src/metrics/campaignRollup.ts';
+import { CYCLE_ROLLUP, cycleRollupSql } from '../src/metrics/cycleRollup.ts';
 import { FUNNEL_ROLLUP, funnelRollupSql } from '../src/metrics/funnelRollup.ts';
 import type { CreationSpan } from '../src/metrics/months.ts';
 import type { RollupModel } from '../src/metrics/params.ts';
@@ -71,6 +72,10 @@ export async function writeModel(
     [FUNNEL_ROLLUP, funnelRollupSql(model, span)],
     [CAMPAIGN_DEAL_ROLLUP, campaignDealRollupSql(model.tz, span)],
     [CAMPAIGN_LEAD_ROLLUP, campaignLeadRollupSql(model.tz, await creationSpan(engine, model, 'leads'))],
+    [
+      CYCLE_ROLLUP,
+      cycleRollupSql(model.tz, joinSpans(span, await creationSpan(engine, model, 'opportunities', 'won_at'))),
+    ],
   ];
   for (const [table, sql] of rollups) {
     await engine.exec(`CREATE TABLE browser.main.${table} AS ${sql}`);
@@ -112,6 +117,12 @@ async function creationSpan(
   });
   if (!span?.first || !span.last) return null;
   return { first: dateInZone(Date.parse(span.first), model.tz), last: dateInZone(Date.parse(span.last), model.tz) };
+}
+
+/** The days from the earlier span's first to the later one's last (either may be null: no rows). */
+function joinSpans(a: CreationSpan | null, b: CreationSpan | null): CreationSpan | null {
+  if (!a || !b) return a ?? b;
+  return { first: a.first < b.first ? a.first : b.first, last: a.last > b.last ? a.last : b.last };
 }
 
 /** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), run on the deal rows. */

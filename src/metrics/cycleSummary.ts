@@ -1,6 +1,7 @@
 import { cycleTimesSql } from './cycleTimes.ts';
 import type { Metric } from './metric.ts';
-import { monthsCte } from './months.ts';
+import { cycleRollupAnswers, cycleRollupRows } from './cycleRollup.ts';
+import { listedMonths, monthsCte } from './months.ts';
 import { QueryParams } from './query.ts';
 import { idOrder } from './sql.ts';
 
@@ -34,13 +35,29 @@ export const cycleSummary: Metric<CycleSummaryRow> = {
   requires: ['opportunities'],
   build(p) {
     const q = new QueryParams();
-    const ended = (measure: string, at: string): string => `
+    const rollup = cycleRollupAnswers(p);
+    // The month a measure ended in: stored with the rollup's deals (kept only inside the months monthsCte
+    // lists, as the join gives on the detail rows), else found by an ASOF join on the months.
+    const listed = listedMonths(p);
+    const [first, last] = rollup ? [q.bind(listed.first), q.bind(listed.last)] : [];
+    const ended = (measure: string, at: string): string =>
+      rollup
+        ? `
+  SELECT '${measure}' AS measure, c.owner_id,
+         CASE WHEN c.${at}_month BETWEEN ${first} AND ${last} THEN c.${at}_month END AS month, c.${measure}_days AS d
+  FROM ct c
+  WHERE c.${measure}_days IS NOT NULL`
+        : `
   SELECT '${measure}' AS measure, c.owner_id, m.month, c.${measure}_days AS d
   FROM ct c ASOF LEFT JOIN months m ON c.${at} >= m.starts_at
   WHERE c.${measure}_days IS NOT NULL`;
     const sql = `
-WITH ${monthsCte(q, p)},
-ct AS ${cycleTimesSql(q, p)},
+WITH ${
+      rollup
+        ? `ct AS ${cycleRollupRows(q, p)}`
+        : `${monthsCte(q, p)},
+ct AS ${cycleTimesSql(q, p)}`
+    },
 measured AS (${ended('lead_to_opp', 'created_at')}
   UNION ALL${ended('opp_to_win', 'won_at')}
   UNION ALL${ended('lead_to_win', 'won_at')}

@@ -36,15 +36,24 @@ ORDER BY ${idOrder('o.opp_id')}`;
   },
 };
 
-/** The population's opportunities with their three cycle times in days (cycle_summary aggregates these). */
-export function cycleTimesSql(q: QueryParams, p: MetricParams): string {
-  return `(
-  SELECT o.opp_id, o.owner_id, o.lead_id, o.created_at, o.won_at, l.created_at AS lead_created_at,
+/**
+ * Every opportunity with its three cycle times in days and the filter keys: the one definition the
+ * population below and the cycle rollup (src/metrics/cycleRollup.ts) are read from.
+ */
+export function cycleRows(where: string): string {
+  return `SELECT o.opp_id, o.owner_id, o.lead_id, o.created_at, o.won_at, l.created_at AS lead_created_at,
+         o.region, o.product_line, o.team, o.campaign_id, o.tier, o.pipeline,
          ${days('l.created_at', 'o.created_at')} AS lead_to_opp_days,
          ${days('o.created_at', 'o.won_at')} AS opp_to_win_days,
          ${days('l.created_at', 'o.won_at')} AS lead_to_win_days
   FROM opportunities o
   LEFT JOIN leads l ON l.lead_id = o.lead_id
-  WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
+  WHERE ${where}`;
+}
+
+/** The population's opportunities with their three cycle times in days (cycle_summary aggregates these). */
+export function cycleTimesSql(q: QueryParams, p: MetricParams): string {
+  return `(
+  ${cycleRows(`${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}`)}
 )`;
 }

@@ -13,6 +13,20 @@ const AHEAD_YEARS = 10;
 const monthText = (index: number): string =>
   `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
+/** The first and last month (as year × 12 + month − 1) `monthsCte` lists for a window. */
+function monthIndexes(p: Pick<MetricParams, 'from' | 'to' | 'asOf' | 'tz'>): { first: number; end: number } {
+  const index = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  const last = asOfDate(p);
+  const first = p.from ? index(p.from) : index(last) - OPEN_WINDOW_YEARS * 12;
+  return { first, end: Math.max(index(last), p.to ? index(p.to) : 0) + AHEAD_YEARS * 12 };
+}
+
+/** The first and last month `monthsCte` lists for a window, as `YYYY-MM`: an instant outside them has no month. */
+export function listedMonths(p: Pick<MetricParams, 'from' | 'to' | 'asOf' | 'tz'>): { first: string; last: string } {
+  const { first, end } = monthIndexes(p);
+  return { first: monthText(first), last: monthText(end) };
+}
+
 /**
  * A `months(month, starts_at)` CTE: each calendar month from the window's start to AHEAD_YEARS past
  * as_of or `to` with the UTC instant it starts at in the build's time zone, then a row with a NULL month
@@ -21,10 +35,7 @@ const monthText = (index: number): string =>
  * one text, so the SQL shape stays the same whatever the window.
  */
 export function monthsCte(q: QueryParams, p: Pick<MetricParams, 'from' | 'to' | 'asOf' | 'tz'>): string {
-  const index = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-  const last = asOfDate(p);
-  const first = p.from ? index(p.from) : index(last) - OPEN_WINDOW_YEARS * 12;
-  const end = Math.max(index(last), p.to ? index(p.to) : 0) + AHEAD_YEARS * 12;
+  const { first, end } = monthIndexes(p);
   const months: string[] = [];
   for (let m = first; m <= end + 1; m++) {
     const month = monthText(m);
@@ -63,11 +74,12 @@ export function monthStartsCte(tz: string, span: CreationSpan | null): string {
   return `month_starts(utc_month, starts, previous_month, next_starts, next_month) AS (VALUES ${rows.join(', ')})`;
 }
 
-/** The join onto `month_starts` (alias `m`) and the expression for `instant`'s local month (see monthStartsCte). */
-export function localMonthOf(instant: string): { join: string; month: string } {
+/** The join onto `month_starts` (as `m`, or `alias`) and the expression for `instant`'s local month (see monthStartsCte). */
+export function localMonthOf(instant: string, alias = 'm'): { join: string; month: string } {
+  const m = alias;
   return {
-    join: `LEFT JOIN month_starts m ON m.utc_month = CAST(date_trunc('month', ${instant}) AS DATE)`,
-    month: `CASE WHEN ${instant} < m.starts THEN m.previous_month WHEN ${instant} >= m.next_starts THEN m.next_month ELSE m.utc_month END`,
+    join: `LEFT JOIN month_starts ${m} ON ${m}.utc_month = CAST(date_trunc('month', ${instant}) AS DATE)`,
+    month: `CASE WHEN ${instant} < ${m}.starts THEN ${m}.previous_month WHEN ${instant} >= ${m}.next_starts THEN ${m}.next_month ELSE ${m}.utc_month END`,
   };
 }
 

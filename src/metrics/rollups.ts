@@ -1,5 +1,6 @@
 import { ACTIVITY_ROLLUP_TABLES } from './activityRollup.ts';
 import { CAMPAIGN_ROLLUP_TABLES } from './campaignRollup.ts';
+import { CYCLE_ROLLUP } from './cycleRollup.ts';
 import { ROLLUP_TABLES } from './dealCube.ts';
 import { DWELL_ROLLUP } from './dwellRollup.ts';
 import { STALL_ROLLUP } from './dwellStints.ts';
@@ -11,6 +12,7 @@ export const MODEL_ROLLUP_TABLES: readonly string[] = [
   ...ROLLUP_TABLES,
   FUNNEL_ROLLUP,
   ...CAMPAIGN_ROLLUP_TABLES,
+  CYCLE_ROLLUP,
   STALL_ROLLUP,
   DWELL_ROLLUP,
   OPEN_INVOICES_ROLLUP,

@@ -25,6 +25,11 @@ const RECEIVABLES: readonly ViewName[] = [
   'receivables_owners',
   'overdue_invoices',
 ];
+/**
+ * Every scenario too: cycle_summary's rollup keeps its deals (the window and filters apply to them as to
+ * the deal rows), in the model's time zone.
+ */
+const ALWAYS: readonly ViewName[] = ['cycle_summary'];
 /** Whole-month windows in the build's time zone: the campaign views (the leads' rollup at least; deals unless a rep is filtered). */
 const CAMPAIGNS: readonly ViewName[] = ['campaign_roi', 'campaign_performance', 'campaign_channels', 'campaign_tiers'];
 /** With a rep filter, the campaign rollup of deals keeps no owner: only the views that count leads read a rollup. */
@@ -98,7 +103,10 @@ describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup
     const detailParams: MetricParams = { ...params, rollups: false };
     // rep_activity's open deals are stored at as_of whatever the window; neither of its rollups keeps the campaign.
     const takesRollup =
-      rollup.includes(view) || RECEIVABLES.includes(view) || (view === 'rep_activity' && !scenario.filters.campaign_id);
+      rollup.includes(view) ||
+      RECEIVABLES.includes(view) ||
+      ALWAYS.includes(view) ||
+      (view === 'rep_activity' && !scenario.filters.campaign_id);
     expect(readsRollup(VIEWS[view].build(params).sql), 'the view takes a rollup').toBe(takesRollup);
     expect(readsRollup(VIEWS[view].build(detailParams).sql), 'rollups: false reads deal rows').toBe(false);
     const detail = await runView(native.engine, view, detailParams);
@@ -146,7 +154,13 @@ it.each(['rep_dwell', ...RECEIVABLES] as const)(
  */
 describe.each(['Asia/Shanghai', 'America/Los_Angeles'])('a model built in %s', (tz) => {
   const zoned = parityModels(`rollups-${tz.replace('/', '-')}`, { tz });
-  const LOCAL_MONTHS: readonly ViewName[] = ['funnel', 'campaign_performance', 'campaign_tiers', 'rep_activity'];
+  const LOCAL_MONTHS: readonly ViewName[] = [
+    'funnel',
+    'campaign_performance',
+    'campaign_tiers',
+    'rep_activity',
+    'cycle_summary',
+  ];
   describe.each([
     ['all time', {}],
     ['a quarter of local months', { from: '2026-01-01', to: '2026-03-31' }],
