@@ -38,8 +38,8 @@ export const cycleSummary: Metric<CycleSummaryRow> = {
     const rollup = cycleRollupAnswers(p);
     // The month a measure ended in: stored with the rollup's deals (kept only inside the months monthsCte
     // lists, as the join gives on the detail rows), else found by an ASOF join on the months.
-    const listed = listedMonths(p);
-    const [first, last] = rollup ? [q.bind(listed.first), q.bind(listed.last)] : [];
+    const listed = rollup ? listedMonths(p) : null;
+    const [first, last] = listed ? [q.bind(listed.first), q.bind(listed.last)] : [];
     const ended = (measure: string, at: string): string =>
       rollup
         ? `
