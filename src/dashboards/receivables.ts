@@ -1,15 +1,15 @@
 import type { BarsSpec } from '../charts/bars.ts';
 import type { GroupedSpec } from '../charts/grouped.ts';
-import type { Row, SqlEngine } from '../db/engine.ts';
+import type { SqlEngine } from '../db/engine.ts';
 import type { Translate } from '../i18n/translate.ts';
 import { missingInputs, VIEWS } from '../metrics/index.ts';
-import { countQuery } from '../metrics/list.ts';
 import type { ReceivablesRow } from '../metrics/receivables.ts';
 import type { OverdueInvoiceRow, ReceivablesByRow } from '../metrics/receivablesBy.ts';
 import { metricParams, type SiteContext } from '../site/context.ts';
 import type { ViewState } from '../state/viewState.ts';
 import { filterHref, repHref } from './links.ts';
 import type { PageDefinition } from './page.ts';
+import { sum } from './rows.ts';
 import type { TableColumn, TableSpec } from './table.ts';
 
 /** Overdue invoices listed on the page; the CSV download has them all. */
@@ -42,8 +42,12 @@ async function loadReceivablesPage(
   const owners = await engine.all(VIEWS.receivables_owners.build(params), signal);
   const accounts = await engine.all(VIEWS.receivables_accounts.build(params), signal);
   const overdue = await engine.all(VIEWS.overdue_invoices.build({ ...params, limit: OVERDUE_SHOWN }), signal);
-  const [count] = (await engine.all(countQuery(VIEWS.overdue_invoices.build(params)), signal)) as Row[];
-  return { missing, buckets, owners, accounts, overdue, overdueTotal: Number(count?.rows ?? 0) };
+  // The overdue list is the open invoices past due: every bucket but `current`, already counted above.
+  const overdueTotal = sum(
+    buckets.filter((b) => b.bucket !== 'current'),
+    (b) => b.invoices,
+  );
+  return { missing, buckets, owners, accounts, overdue, overdueTotal };
 }
 
 async function loadAllOverdue(engine: SqlEngine, site: SiteContext, state: ViewState): Promise<OverdueInvoiceRow[]> {
