@@ -12,7 +12,7 @@ export interface ReceivablesRow {
 /**
  * Every invoice open at the model's as_of, stored with the model (built natively from the same SQL as the
  * detail path below): the receivables views ignore the date window, so at that as_of and time zone a
- * filter change reads this table of open invoices (27,257 rows at 1M deals) instead of paying every
+ * filter change reads this table of open invoices (26,710 rows at 1M deals) instead of summing every
  * invoice's payments and joining them to the deals and accounts again.
  */
 export const OPEN_INVOICES_ROLLUP = 'open_invoices_rollup';
