@@ -63,38 +63,29 @@ export async function writeModel(
   }
   // Rollups last, after every deal row: their few blocks sit together at the end of the file, so a
   // filter change the rollups answer fetches those blocks and none of the deal table's.
-  for (const rollup of DEAL_ROLLUPS) {
-    await engine.exec(`CREATE TABLE browser.main.${rollup.table} AS ${rollupSql(rollup)}`);
-    onTable(rollup.table, await rowCount(engine, `browser.main.${rollup.table}`));
-  }
-  const span = await creationSpan(engine, model, 'opportunities');
-  const rollups: [string, string][] = [
-    [FUNNEL_ROLLUP, funnelRollupSql(model, span)],
-    [CAMPAIGN_DEAL_ROLLUP, campaignDealRollupSql(model.tz, span)],
-    [CAMPAIGN_LEAD_ROLLUP, campaignLeadRollupSql(model.tz, await creationSpan(engine, model, 'leads'))],
-    [
-      CYCLE_ROLLUP,
-      cycleRollupSql(model.tz, joinSpans(span, await creationSpan(engine, model, 'opportunities', 'won_at'))),
-    ],
-  ];
-  for (const [table, sql] of rollups) {
-    await engine.exec(`CREATE TABLE browser.main.${table} AS ${sql}`);
+  const writeRollup = async (table: string, sql: (q: QueryParams) => string): Promise<void> => {
+    const q = new QueryParams();
+    await engine.all(q.query(`CREATE TABLE browser.main.${table} AS ${sql(q)}`));
     onTable(table, await rowCount(engine, `browser.main.${table}`));
-  }
+  };
+  for (const rollup of DEAL_ROLLUPS) await writeRollup(rollup.table, () => rollupSql(rollup));
+  const span = await creationSpan(engine, model, 'opportunities');
+  const leadSpan = await creationSpan(engine, model, 'leads');
+  const winSpan = await creationSpan(engine, model, 'opportunities', 'won_at');
+  await writeRollup(FUNNEL_ROLLUP, () => funnelRollupSql(model, span));
+  await writeRollup(CAMPAIGN_DEAL_ROLLUP, () => campaignDealRollupSql(model.tz, span));
+  await writeRollup(CAMPAIGN_LEAD_ROLLUP, () => campaignLeadRollupSql(model.tz, leadSpan));
+  await writeRollup(CYCLE_ROLLUP, () => cycleRollupSql(model.tz, joinSpans(span, winSpan)));
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
   await writeDwellRollup(engine, model, span);
   onTable(DWELL_ROLLUP, await rowCount(engine, `browser.main.${DWELL_ROLLUP}`));
   const activitySpan = await creationSpan(engine, model, 'activities', '"at"');
-  const bound: [string, (q: QueryParams) => string][] = [
-    [OPEN_INVOICES_ROLLUP, (q) => `SELECT * FROM ${allOpenInvoicesSql(q, model)} ORDER BY ${idOrder('invoice_id')}`],
-    [ACTIVITY_ROLLUP, (q) => activityRollupSql(q, model, activitySpan)],
-    [OPEN_DEAL_ACTIVITY_ROLLUP, (q) => openDealActivityRollupSql(q, model)],
-  ];
-  for (const [table, sql] of bound) {
-    const q = new QueryParams();
-    await engine.all(q.query(`CREATE TABLE browser.main.${table} AS ${sql(q)}`));
-    onTable(table, await rowCount(engine, `browser.main.${table}`));
-  }
+  await writeRollup(
+    OPEN_INVOICES_ROLLUP,
+    (q) => `SELECT * FROM ${allOpenInvoicesSql(q, model)} ORDER BY ${idOrder('invoice_id')}`,
+  );
+  await writeRollup(ACTIVITY_ROLLUP, (q) => activityRollupSql(q, model, activitySpan));
+  await writeRollup(OPEN_DEAL_ACTIVITY_ROLLUP, (q) => openDealActivityRollupSql(q, model));
   await engine.exec('DETACH browser');
   return counts;
 }

@@ -49,7 +49,7 @@ async function viewOf(engine: NativeEngine, table: string, file: string): Promis
   }
 }
 
-/** Views over the rollups in the browser database, attached read-only (src/metrics/dealCube.ts, funnelRollup.ts, campaignRollup.ts, dwellRollup.ts, receivables.ts, activityRollup.ts). */
+/** Views over the rollups in the browser database (src/metrics/rollups.ts lists them), attached read-only. */
 async function rollupViews(engine: NativeEngine, file: string): Promise<void> {
   try {
     await engine.exec(`ATTACH ${sqlString(file)} AS rollups (READ_ONLY)`);

@@ -77,19 +77,19 @@ const noCampaign = (p: MetricParams): boolean => (p.filters.campaign_id?.length 
  * when it was built at this as_of and time zone and the window is whole months, else one row per activity.
  */
 export function activitiesInWindow(q: QueryParams, p: MetricParams): string {
-  return rollupsAtAsOf(p) && wholeMonths(p) && noCampaign(p)
-    ? `SELECT a.owner_id, a.activities, a.first_at FROM ${ACTIVITY_ROLLUP} a
-  WHERE ${filterSql(q, p.filters, 'a')} AND ${dateWindowSql(q, 'a.month', p.from, p.to)}`
-    : `SELECT a.owner_id, a.activities, a.first_at FROM (${activityRows(q, p.asOf)}) a
-  WHERE ${filterSql(q, p.filters, 'a')} AND ${instantWindowSql(q, 'a."at"', p)}`;
+  const rollup = rollupsAtAsOf(p) && wholeMonths(p) && noCampaign(p);
+  const [source, window] = rollup
+    ? [ACTIVITY_ROLLUP, dateWindowSql(q, 'a.month', p.from, p.to)]
+    : [`(${activityRows(q, p.asOf)})`, instantWindowSql(q, 'a."at"', p)];
+  return `SELECT a.owner_id, a.activities, a.first_at FROM ${source} a
+  WHERE ${filterSql(q, p.filters, 'a')} AND ${window}`;
 }
 
 /** Open deals passing the filters (`owner_id`, `open_deals`, `idle_open_deals`): the rollup when it was built for them. */
 export function openDealsActivity(q: QueryParams, p: MetricParams): string {
   const idleDays = p.idleDays ?? DEFAULT_IDLE_DAYS;
-  return rollupsAtAsOf(p) && idleDays === DEFAULT_IDLE_DAYS && noCampaign(p)
-    ? `SELECT d.owner_id, d.open_deals, d.idle_open_deals FROM ${OPEN_DEAL_ACTIVITY_ROLLUP} d
-  WHERE ${filterSql(q, p.filters, 'd')}`
-    : `SELECT d.owner_id, d.open_deals, d.idle_open_deals FROM (${openDealRows(q, p.asOf, idleDays)}) d
+  const rollup = rollupsAtAsOf(p) && idleDays === DEFAULT_IDLE_DAYS && noCampaign(p);
+  const source = rollup ? OPEN_DEAL_ACTIVITY_ROLLUP : `(${openDealRows(q, p.asOf, idleDays)})`;
+  return `SELECT d.owner_id, d.open_deals, d.idle_open_deals FROM ${source} d
   WHERE ${filterSql(q, p.filters, 'd')}`;
 }

@@ -1,6 +1,6 @@
 import { wholeMonths } from './dealCube.ts';
 import { localMonthOf, monthStartsCte, type CreationSpan } from './months.ts';
-import type { MetricParams } from './params.ts';
+import { rollupsInZone, type MetricParams } from './params.ts';
 import type { QueryParams } from './query.ts';
 import { dateWindowSql, filterSql, instantWindowSql } from './sql.ts';
 
@@ -58,7 +58,7 @@ ORDER BY ALL`;
 }
 
 /** The rollups answer a window of whole local months (or none) in the time zone they were built in. */
-const monthsAnswer = (p: MetricParams): boolean => !!p.rollups && p.rollups.tz === p.tz && wholeMonths(p);
+const monthsAnswer = (p: MetricParams): boolean => !!rollupsInZone(p) && wholeMonths(p);
 
 /** Leads of a campaign created in the window, one row each (`campaign_id`, `leads`, `converted_leads`) or summed per month. */
 export function campaignLeads(q: QueryParams, p: MetricParams): string {

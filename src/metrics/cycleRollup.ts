@@ -8,7 +8,8 @@ import { filterSql, instantWindowSql } from './sql.ts';
  * cycle_summary's medians and quantiles cannot be summed from parts, so its rollup keeps the deals: those
  * with at least one cycle time (a lead, or won), each with its three times, the filter keys and the local
  * months its creation and its win fall in. A filter change then reads these columns instead of joining
- * every deal to two million leads and finding two months for each with a join on every query.
+ * every deal to two million leads and finding two months for each with a join on every query. Its months
+ * are local to the time zone it was built in, so it answers in that zone (`rollupsInZone`).
  */
 export const CYCLE_ROLLUP = 'deal_cycle_rollup';
 
@@ -26,9 +27,6 @@ ${won.join}
 WHERE c.lead_to_opp_days IS NOT NULL OR c.opp_to_win_days IS NOT NULL OR c.lead_to_win_days IS NOT NULL
 ORDER BY c.region, c.owner_id, c.created_at`;
 }
-
-/** The rollup's months are local to the time zone it was built in. */
-export const cycleRollupAnswers = (p: MetricParams): boolean => !!p.rollups && p.rollups.tz === p.tz;
 
 /** The population's deals with a cycle time, from the rollup (cycleTimesSql's rows, less those with none). */
 export function cycleRollupRows(q: QueryParams, p: MetricParams): string {

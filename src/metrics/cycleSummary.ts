@@ -1,7 +1,8 @@
 import { cycleTimesSql } from './cycleTimes.ts';
 import type { Metric } from './metric.ts';
-import { cycleRollupAnswers, cycleRollupRows } from './cycleRollup.ts';
+import { cycleRollupRows } from './cycleRollup.ts';
 import { listedMonths, monthsCte } from './months.ts';
+import { rollupsInZone } from './params.ts';
 import { QueryParams } from './query.ts';
 import { idOrder } from './sql.ts';
 
@@ -35,7 +36,7 @@ export const cycleSummary: Metric<CycleSummaryRow> = {
   requires: ['opportunities'],
   build(p) {
     const q = new QueryParams();
-    const rollup = cycleRollupAnswers(p);
+    const rollup = !!rollupsInZone(p);
     // The month a measure ended in: stored with the rollup's deals (kept only inside the months monthsCte
     // lists, as the join gives on the detail rows), else found by an ASOF join on the months.
     const listed = rollup ? listedMonths(p) : null;

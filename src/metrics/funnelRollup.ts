@@ -1,5 +1,5 @@
 import type { FilterKey, MetricParams } from './params.ts';
-import { FILTER_KEYS } from './params.ts';
+import { FILTER_KEYS, rollupsInZone } from './params.ts';
 import { highestOpenStep } from './reached.ts';
 import type { QueryParams } from './query.ts';
 import { dateWindowSql, filterSql, instantWindowSql } from './sql.ts';
@@ -46,7 +46,7 @@ ORDER BY ALL`;
  * (or none), and no filter on a dimension it does not keep (a rep, a campaign).
  */
 export function funnelRollupAnswers(p: MetricParams): boolean {
-  if (!p.rollups || p.rollups.tz !== p.tz || !wholeMonths(p)) return false;
+  if (!rollupsInZone(p) || !wholeMonths(p)) return false;
   return FILTER_KEYS.every((k) => (p.filters[k]?.length ?? 0) === 0 || DIMENSIONS.includes(k));
 }
 

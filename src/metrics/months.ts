@@ -10,15 +10,17 @@ const OPEN_WINDOW_YEARS = 30;
  */
 const AHEAD_YEARS = 10;
 
+/** A date's month as year × 12 + month − 1, so months are integers one apart. */
+const monthIndex = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+
 const monthText = (index: number): string =>
   `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
-/** The first and last month (as year × 12 + month − 1) `monthsCte` lists for a window. */
+/** The first and last month index `monthsCte` lists for a window. */
 function monthIndexes(p: Pick<MetricParams, 'from' | 'to' | 'asOf' | 'tz'>): { first: number; end: number } {
-  const index = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
   const last = asOfDate(p);
-  const first = p.from ? index(p.from) : index(last) - OPEN_WINDOW_YEARS * 12;
-  return { first, end: Math.max(index(last), p.to ? index(p.to) : 0) + AHEAD_YEARS * 12 };
+  const first = p.from ? monthIndex(p.from) : monthIndex(last) - OPEN_WINDOW_YEARS * 12;
+  return { first, end: Math.max(monthIndex(last), p.to ? monthIndex(p.to) : 0) + AHEAD_YEARS * 12 };
 }
 
 /** The first and last month `monthsCte` lists for a window, as `YYYY-MM`: an instant outside them has no month. */
@@ -64,13 +66,11 @@ export interface CreationSpan {
  */
 export function monthStartsCte(tz: string, span: CreationSpan | null): string {
   const { first, last } = span ?? { first: '2000-01-01', last: '2000-01-01' };
+  const day = (index: number): string => `DATE '${monthText(index)}-01'`;
+  const start = (index: number): string => `TIMESTAMP '${timestampText(localMidnight(`${monthText(index)}-01`, tz))}'`;
   const rows: string[] = [];
-  const start = (month: string): string => `TIMESTAMP '${timestampText(localMidnight(month, tz))}'`;
-  const lastMonth = nextMonth(`${last.slice(0, 7)}-01`);
-  for (let month = previousMonth(`${first.slice(0, 7)}-01`); month <= lastMonth; month = nextMonth(month)) {
-    const next = nextMonth(month);
-    rows.push(`(DATE '${month}', ${start(month)}, DATE '${previousMonth(month)}', ${start(next)}, DATE '${next}')`);
-  }
+  for (let m = monthIndex(first) - 1; m <= monthIndex(last) + 1; m++)
+    rows.push(`(${day(m)}, ${start(m)}, ${day(m - 1)}, ${start(m + 1)}, ${day(m + 1)})`);
   return `month_starts(utc_month, starts, previous_month, next_starts, next_month) AS (VALUES ${rows.join(', ')})`;
 }
 
@@ -81,14 +81,4 @@ export function localMonthOf(instant: string, alias = 'm'): { join: string; mont
     join: `LEFT JOIN month_starts ${m} ON ${m}.utc_month = CAST(date_trunc('month', ${instant}) AS DATE)`,
     month: `CASE WHEN ${instant} < ${m}.starts THEN ${m}.previous_month WHEN ${instant} >= ${m}.next_starts THEN ${m}.next_month ELSE ${m}.utc_month END`,
   };
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 }

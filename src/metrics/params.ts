@@ -46,10 +46,19 @@ export interface RollupModel {
 }
 
 /**
+ * The model's rollups when they were built in `p`'s time zone: the ones keyed by local month (the
+ * funnel's, the campaigns', the cycle times') answer only then.
+ */
+export function rollupsInZone(p: MetricParams): RollupModel | undefined {
+  const model = p.rollups;
+  return model && model.tz === p.tz ? model : undefined;
+}
+
+/**
  * The model's rollups when they were built at `p`'s as_of and time zone: the ones that hold an as_of
- * (rep_dwell's windows, the open invoices) answer only then.
+ * (rep_dwell's windows, the open invoices, the activity counts) answer only then.
  */
 export function rollupsAtAsOf(p: MetricParams): RollupModel | undefined {
-  const model = p.rollups;
-  return model && Date.parse(model.asOf) === Date.parse(p.asOf) && model.tz === p.tz ? model : undefined;
+  const model = rollupsInZone(p);
+  return model && Date.parse(model.asOf) === Date.parse(p.asOf) ? model : undefined;
 }
