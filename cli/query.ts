@@ -4,7 +4,7 @@ import { MANIFEST_FILE } from '../src/model/manifest.ts';
 import { isoFromMicros, parseDate, parseTimestamp } from '../loaders/validate/values.ts';
 import { openModel } from '../src/db/nativeModel.ts';
 import { isViewName, missingInputs, runView, VIEW_NAMES } from '../src/metrics/index.ts';
-import { FILTER_KEYS, type Filters, type FilterKey } from '../src/metrics/params.ts';
+import { FILTER_KEYS, rollupModelOf, type Filters, type FilterKey } from '../src/metrics/params.ts';
 import { inWindowDates, WINDOW_DATES } from '../src/metrics/period.ts';
 import { UsageError } from './errors.ts';
 import { FORMATS, writeRows, type Format } from './format.ts';
@@ -104,11 +104,7 @@ export async function queryCommand(view: string, o: QueryOptions): Promise<void>
       compare: o.compare === 'year' ? 'year' : 'previous',
       stallLimitDays,
       idleDays,
-      rollups: {
-        asOf: model.manifest.as_of,
-        tz: model.manifest.tz,
-        fiscalYearStartMonth: model.manifest.fiscal_year_start_month,
-      },
+      rollups: rollupModelOf(model.manifest),
     });
     writeRows(rows, o.format as Format, (chunk) => process.stdout.write(chunk));
   } finally {

@@ -1,3 +1,5 @@
+import type { Manifest } from '../model/manifest.ts';
+
 /** What every metric accepts: the snapshot instant, an optional calendar window and the filters. */
 
 export const FILTER_KEYS = ['region', 'product_line', 'owner_id', 'team', 'campaign_id', 'tier', 'pipeline'] as const;
@@ -44,6 +46,13 @@ export interface RollupModel {
   readonly tz: string;
   readonly fiscalYearStartMonth: number;
 }
+
+/** The rollups a model was built with, as its manifest records them. */
+export const rollupModelOf = (m: Pick<Manifest, 'as_of' | 'tz' | 'fiscal_year_start_month'>): RollupModel => ({
+  asOf: m.as_of,
+  tz: m.tz,
+  fiscalYearStartMonth: m.fiscal_year_start_month,
+});
 
 /**
  * The model's rollups when they were built in `p`'s time zone: the ones keyed by local month (the

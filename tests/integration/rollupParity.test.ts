@@ -3,7 +3,7 @@ import { ACTIVITY_ROLLUP, OPEN_DEAL_ACTIVITY_ROLLUP } from '../../src/metrics/ac
 import { CAMPAIGN_DEAL_ROLLUP } from '../../src/metrics/campaignRollup.ts';
 import { MODEL_ROLLUP_TABLES } from '../../src/metrics/rollups.ts';
 import { runView, VIEW_NAMES, VIEWS, type ViewName } from '../../src/metrics/index.ts';
-import type { MetricParams } from '../../src/metrics/params.ts';
+import { rollupModelOf, type MetricParams } from '../../src/metrics/params.ts';
 import { expectSameRows, parityModels } from '../support/parityModels.ts';
 
 /**
@@ -98,7 +98,7 @@ describe.each(Object.entries(SCENARIOS))('%s', (name, { params: scenario, rollup
   it.each(VIEW_NAMES)('%s: rollup rows = deal rows, native and DuckDB-WASM', async (view: ViewName) => {
     const { native, wasm } = models();
     const m = native.manifest;
-    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+    const built = rollupModelOf(m);
     const params: MetricParams = { ...scenario, asOf: m.as_of, tz: m.tz, rollups: built };
     const detailParams: MetricParams = { ...params, rollups: false };
     // rep_activity's open deals are stored at as_of whatever the window; neither of its rollups keeps the campaign.
@@ -129,7 +129,7 @@ it.each(['rep_dwell', ...RECEIVABLES] as const)(
   'a model built at another as_of, or another time zone: %s reads the detail rows',
   (view) => {
     const m = models().native.manifest;
-    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+    const built = rollupModelOf(m);
     const params: MetricParams = {
       asOf: m.as_of,
       tz: m.tz,
@@ -170,7 +170,7 @@ describe.each(['Asia/Shanghai', 'America/Los_Angeles'])('a model built in %s', (
       const { native, wasm } = zoned();
       const m = native.manifest;
       expect(m.tz).toBe(tz);
-      const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+      const built = rollupModelOf(m);
       const params: MetricParams = { filters: {}, ...window, asOf: m.as_of, tz: m.tz, rollups: built };
       expect(readsRollup(VIEWS[view].build(params).sql)).toBe(true);
       expect(readsRollup(VIEWS[view].build({ ...params, tz: 'UTC' }).sql), 'another zone: deal rows').toBe(false);
@@ -184,7 +184,7 @@ describe.each(['Asia/Shanghai', 'America/Los_Angeles'])('a model built in %s', (
 
 it("a rep filter reads the campaigns' deals from the deal rows (the campaign rollup keeps no owner), leads still from theirs", () => {
   const m = models().native.manifest;
-  const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+  const built = rollupModelOf(m);
   const params: MetricParams = { asOf: m.as_of, tz: m.tz, filters: {}, rollups: built };
   const deals = new RegExp(`\\b${CAMPAIGN_DEAL_ROLLUP}\\b`);
   expect(VIEWS.campaign_performance.build(params).sql).toMatch(deals);
@@ -199,7 +199,7 @@ it.each([
 ])('attainment without rep targets (%s) sums the company-level rollup, = deal rows', async (_, filters) => {
   const { native, wasm } = models();
   const m = native.manifest;
-  const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+  const built = rollupModelOf(m);
   const params: MetricParams = {
     filters,
     from: '2026-01-01',
@@ -228,7 +228,7 @@ describe('rep_activity', () => {
   ] as const)('%s = deal rows, native and DuckDB-WASM', async (_, filters, extra, activities, open) => {
     const { native, wasm } = models();
     const m = native.manifest;
-    const built = { asOf: m.as_of, tz: m.tz, fiscalYearStartMonth: m.fiscal_year_start_month };
+    const built = rollupModelOf(m);
     const params: MetricParams = { filters, ...extra, asOf: m.as_of, tz: m.tz, rollups: built };
     const sql = VIEWS.rep_activity.build(params).sql;
     expect(activity.test(sql), 'activities from the rollup').toBe(activities);
