@@ -9,7 +9,7 @@ import {
   type StateNotice,
   type ViewState,
 } from '../state/viewState.ts';
-import { engineStarted, liveEngine } from './liveEngine.ts';
+import { engineStarted, liveEngine, readyEngine } from './liveEngine.ts';
 
 export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSignal) => Promise<T>;
 
@@ -136,7 +136,7 @@ export class PageController<T> {
     this.status = engineStarted() ? 'querying' : 'loading';
     this.error = null;
     try {
-      const engine = await liveEngine(this.site.databaseUrl);
+      const engine = readyEngine(this.site.databaseUrl) ?? (await liveEngine(this.site.databaseUrl));
       if (this.engine === 'cold') this.engine = 'warm';
       controller.signal.throwIfAborted();
       const data = await this.load(engine, state, controller.signal);

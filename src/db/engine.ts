@@ -35,3 +35,12 @@ export function toJsonValue(value: unknown): number | string | boolean | null {
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   return String(value);
 }
+
+/** `work`'s outcome, or a rejection with the signal's reason as soon as it aborts (the work itself runs on). */
+export function settleOrAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}

@@ -1,7 +1,7 @@
 import { DataType, util, type Field, type Table } from 'apache-arrow';
 import type { AsyncDuckDBConnection, AsyncPreparedStatement } from '@duckdb/duckdb-wasm';
 import type { BoundQuery, Row, SqlEngine } from './engine.ts';
-import { toJsonValue } from './engine.ts';
+import { settleOrAbort, toJsonValue } from './engine.ts';
 
 /** The schema every page queries; the database file is attached under this name. */
 const MODEL_SCHEMA = 'model';
@@ -38,6 +38,14 @@ export class WasmEngine implements SqlEngine {
   }
 }
 
+interface Statement {
+  statement: Promise<AsyncPreparedStatement>;
+  /** The statement once prepared: used without awaiting, so the query reaches the worker in the caller's task. */
+  prepared: AsyncPreparedStatement | null;
+  users: number;
+  evicted: boolean;
+}
+
 /** Prepared statements kept for reuse; the least recently used beyond this are closed. */
 const MAX_STATEMENTS = 64;
 
@@ -48,23 +56,24 @@ const MAX_STATEMENTS = 64;
  * A statement is closed only when evicted and no query is using it.
  */
 class StatementCache {
-  private readonly entries = new Map<
-    string,
-    { statement: Promise<AsyncPreparedStatement>; users: number; evicted: boolean }
-  >();
+  private readonly entries = new Map<string, Statement>();
 
   constructor(private readonly conn: AsyncDuckDBConnection) {}
 
   async use<T>(sql: string, work: (statement: AsyncPreparedStatement) => Promise<T>): Promise<T> {
     let entry = this.entries.get(sql);
     if (entry) this.entries.delete(sql);
-    else entry = { statement: this.conn.prepare(sql), users: 0, evicted: false };
+    else {
+      const created: Statement = { statement: this.conn.prepare(sql), prepared: null, users: 0, evicted: false };
+      created.statement.then((statement) => (created.prepared = statement)).catch(() => undefined);
+      entry = created;
+    }
     // Map order is recency: re-inserted last on every use.
     this.entries.set(sql, entry);
     entry.users += 1;
     this.evict();
     try {
-      return await work(await entry.statement);
+      return await work(entry.prepared ?? (await entry.statement));
     } catch (error) {
       // A statement that failed (to prepare, or on these parameters) is not kept: closed once unused.
       if (this.entries.get(sql) === entry) this.entries.delete(sql);
@@ -103,14 +112,6 @@ export async function attachModel(conn: AsyncDuckDBConnection, registeredFileNam
   await conn.query(`ATTACH '${registeredFileName.replaceAll("'", "''")}' AS ${MODEL_SCHEMA} (READ_ONLY)`);
   await conn.query(`USE ${MODEL_SCHEMA}`);
   await conn.query('SET enable_external_access = false');
-}
-
-function settleOrAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
 }
 
 /**
