@@ -25,14 +25,18 @@ export interface PageMeasures {
   readonly warmFilterBytes: number;
   /** The database's byte ranges fetched on the overview, warm-up and filter included. */
   readonly databaseBytes: number;
-  /** Later filter changes, DuckDB-WASM warm. */
+  /** Later filter changes, DuckDB-WASM warm, each to a view the page has not shown before. */
   readonly requeryMs: readonly number[];
+  /** Then changes back to views shown before (the page keeps their answers: src/db/cachedEngine.ts). */
+  readonly revisitMs: readonly number[];
   /** On the funnel page: stage click → deal list on screen, clicked the moment the page is live. */
   readonly drillMs: number;
   /** Each drill-down page: its first cross-filter (a region chosen) the moment it is live → new figures. */
   readonly pageDrillMs: Readonly<Record<string, number>>;
-  /** Each drill-down page: the later region changes, engine warm (the page's own median is reported). */
+  /** Each drill-down page: later changes to views not shown before, engine warm (its median is reported). */
   readonly pageRequeryMs: Readonly<Record<string, readonly number[]>>;
+  /** Each drill-down page: changes back to views it showed before. */
+  readonly pageRevisitMs: Readonly<Record<string, readonly number[]>>;
   /**
    * What the live overview, warm and filtered, adds to the browser's memory (process trees' PSS) over the
    * same page opened with JavaScript off: DuckDB-WASM, its cache and the islands. Null without /proc.
@@ -124,6 +128,52 @@ async function optionsOf(page: Page, name: string): Promise<string[]> {
     .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
 }
 
+/**
+ * `count` filter changes, each to a (region, tier) pair the page has not shown, one control at a time
+ * along a snake over the grid from the region on screen; then half as many back along the same path, to
+ * views it has shown. The first kind is a new query each time; the second may be answered from memory.
+ */
+async function walkViews(
+  page: Page,
+  testId: string,
+  count: number,
+): Promise<{ fresh: readonly number[]; revisited: readonly number[] }> {
+  const regions = await optionsOf(page, 'region');
+  // The second control: tier, else (a model without tiers, like the peers') the first filter with values.
+  let second = { name: 'tier', values: [''] };
+  for (const name of ['tier', 'product_line', 'team']) {
+    const values = await optionsOf(page, name);
+    if (values.length > 0) {
+      second = { name, values: ['', ...values] };
+      break;
+    }
+  }
+  const current = await page.locator('select[name="region"]').inputValue();
+  const order = [current, ...regions.filter((r) => r !== current)];
+  const cells = second.values.flatMap((other, row) =>
+    (row % 2 === 0 ? order : [...order].reverse()).map((region) => ({ region, other })),
+  );
+  if (cells.length <= count) throw new Error(`the benchmark needs more than ${count} region × ${second.name} views`);
+  const path = cells.slice(0, count + 1);
+  const change = async (from: (typeof path)[number], to: (typeof path)[number]): Promise<number> => {
+    const [name, value] = from.region === to.region ? [second.name, to.other] : ['region', to.region];
+    const select = page.locator(`select[name="${name}"]`);
+    return shownAfter(
+      page,
+      testId,
+      () => select.selectOption(value).then(() => undefined),
+      () => true,
+    );
+  };
+  const fresh: number[] = [];
+  for (let i = 1; i < path.length; i++) fresh.push(await change(path[i - 1]!, path[i]!));
+  const revisited: number[] = [];
+  for (let i = path.length - 1; i > path.length - 1 - Math.ceil(count / 2); i--) {
+    revisited.push(await change(path[i]!, path[i - 1]!));
+  }
+  return { fresh, revisited };
+}
+
 const chooseRegion = (page: Page, region: string) => () =>
   page
     .locator('select[name="region"]')
@@ -143,7 +193,6 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   const coldTraffic = trackBytes(cold);
   await openLive(cold, url);
   const regions = await optionsOf(cold, 'region');
-  const tiers = await optionsOf(cold, 'tier');
   if (regions.length < 2) throw new Error('the benchmark needs at least two regions in the model');
   const coldFilterMs = await shownAfter(cold, overviewPage.testId, chooseRegion(cold, regions[0]!), (s) =>
     s.includes('region='),
@@ -172,23 +221,7 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
   const warmFilterBytes = traffic.bytes() - beforeFilter;
   const databaseBytes = traffic.matching(/pipescope\.duckdb/);
 
-  const requeryMs: number[] = [];
-  for (let i = 0; i < requeries; i++) {
-    // Alternate which control changes, always to a value not on screen, so every change is a new query.
-    const name = i % 2 === 0 && tiers.length > 1 ? 'tier' : 'region';
-    const values = name === 'tier' ? tiers : regions;
-    const select = page.locator(`select[name="${name}"]`);
-    const current = await select.inputValue();
-    const next = values.find((v, k) => v !== current && k >= i % values.length) ?? values.find((v) => v !== current)!;
-    requeryMs.push(
-      await shownAfter(
-        page,
-        overviewPage.testId,
-        () => select.selectOption(next).then(() => undefined),
-        () => true,
-      ),
-    );
-  }
+  const { fresh: requeryMs, revisited: revisitMs } = await walkViews(page, overviewPage.testId, requeries);
 
   const liveMemory = await childrenPss();
   const engineMemoryBytes = inertMemory === null || liveMemory === null ? null : liveMemory - inertMemory;
@@ -202,7 +235,8 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     (s) => s.includes('stage='),
   );
   const pageDrillMs: Record<string, number> = {};
-  const pageRequeryMs: Record<string, number[]> = {};
+  const pageRequeryMs: Record<string, readonly number[]> = {};
+  const pageRevisitMs: Record<string, readonly number[]> = {};
   for (const [path, testId] of DRILL_PAGES) {
     const drill = await context.newPage();
     let target = new URL(path, url).href;
@@ -215,15 +249,9 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     }
     await openLive(drill, target);
     pageDrillMs[path] = await shownAfter(drill, testId, chooseRegion(drill, regions[1]!), (s) => s.includes('region='));
-    const times: number[] = [];
-    for (let i = 0; i < requeries; i++) {
-      // Another region each time (never the one on screen), so each change is a query of its own.
-      const next = regions[(i + 2) % regions.length]!;
-      const current = await drill.locator('select[name="region"]').inputValue();
-      const region = next === current ? regions[(i + 3) % regions.length]! : next;
-      times.push(await shownAfter(drill, testId, chooseRegion(drill, region), (s) => s.includes('region=')));
-    }
-    pageRequeryMs[path] = times;
+    const { fresh, revisited } = await walkViews(drill, testId, requeries);
+    pageRequeryMs[path] = fresh;
+    pageRevisitMs[path] = revisited;
     await drill.close();
   }
   await context.close();
@@ -235,9 +263,11 @@ export async function measureSite(browser: Browser, url: string, requeries: numb
     warmFilterBytes,
     databaseBytes,
     requeryMs,
+    revisitMs,
     drillMs,
     pageDrillMs,
     pageRequeryMs,
+    pageRevisitMs,
     engineMemoryBytes,
   };
 }

@@ -6,14 +6,16 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { CachedEngine } from './cachedEngine.ts';
+import type { SqlEngine } from './engine.ts';
 import { WasmEngine, attachModel } from './wasm.ts';
 
 const REGISTERED_NAME = 'model.duckdb';
 
 /** One instance per database file, so islands on the same page share the worker and its block cache. */
-const models = new Map<string, Promise<WasmEngine>>();
+const models = new Map<string, Promise<SqlEngine>>();
 
-export function openBrowserModel(databaseUrl: string): Promise<WasmEngine> {
+export function openBrowserModel(databaseUrl: string): Promise<SqlEngine> {
   const url = new URL(databaseUrl, location.href).href;
   let model = models.get(url);
   if (!model) {
@@ -25,7 +27,7 @@ export function openBrowserModel(databaseUrl: string): Promise<WasmEngine> {
   return model;
 }
 
-async function open(url: string): Promise<WasmEngine> {
+async function open(url: string): Promise<SqlEngine> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), new Worker(workerUrl));
   try {
     await db.instantiate(wasmUrl);
@@ -37,7 +39,7 @@ async function open(url: string): Promise<WasmEngine> {
     await db.registerFileURL(REGISTERED_NAME, url, duckdb.DuckDBDataProtocol.HTTP, false);
     const conn = await db.connect();
     await attachModel(conn, REGISTERED_NAME);
-    return new WasmEngine(conn);
+    return new CachedEngine(new WasmEngine(conn));
   } catch (error) {
     await db.terminate();
     throw error;
