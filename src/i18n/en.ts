@@ -260,7 +260,7 @@ export const en = {
   'receivables.ageing.desc': 'Bars: amount still owed per ageing bucket (days past the due date).',
   'receivables.by_owner': 'Outstanding by owner',
   'receivables.by_owner.desc':
-    'Stacked bars: each owner’s outstanding amount by ageing bucket; a bar filters to the owner.',
+    'Stacked bars: the {count} owners owed most, each one’s outstanding amount by ageing bucket; a bar filters to the owner. The table lists every owner.',
   'receivables.by_account': 'Outstanding by account',
   'receivables.overdue_list': 'Overdue invoices, longest first',
   'receivables.outstanding': 'Outstanding',

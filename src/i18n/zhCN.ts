@@ -245,7 +245,8 @@ export const zhCN: Messages = {
   'receivables.ageing': '按账龄的未收金额',
   'receivables.ageing.desc': '条形：各账龄段（逾期天数）的未收金额。',
   'receivables.by_owner': '按负责人的未收金额',
-  'receivables.by_owner.desc': '堆叠条形：各负责人的未收金额按账龄拆分；点击条形筛选该负责人。',
+  'receivables.by_owner.desc':
+    '堆叠条形：未收金额最多的 {count} 位负责人，各自的未收金额按账龄拆分；点击条形筛选该负责人。表格列出全部负责人。',
   'receivables.by_account': '按客户的未收金额',
   'receivables.overdue_list': '逾期发票（逾期最久优先）',
   'receivables.outstanding': '未收',

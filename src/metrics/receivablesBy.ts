@@ -27,7 +27,7 @@ const BUCKET_COLUMNS = [
   ['90+', 'overdue_90_plus'],
 ] as const;
 
-/** An ageing table (the receivables buckets as columns) per account or per owner, most owed first. */
+/** An ageing table (the receivables buckets as columns) per account or per owner, most owed first; `limit`: the first rows. */
 function receivablesBy(
   view: string,
   key: 'account_id' | 'owner_id',
@@ -48,7 +48,8 @@ SELECT CAST(i.${key} AS VARCHAR) AS key, CAST(any_value(${names.name}) AS VARCHA
 FROM ${openInvoicesSql(q, p)} i
 ${names.join ?? ''}
 GROUP BY i.${key}
-ORDER BY outstanding_amount DESC, ${idOrder(`i.${key}`)}`;
+ORDER BY outstanding_amount DESC, ${idOrder(`i.${key}`)}
+${limitSql(q, p)}`;
       return q.query(sql);
     },
   };

@@ -5,7 +5,9 @@
  * I09 2000 1-30 (30 d; A3), I10 500 current (−19 d; A1). I05, I06, I09, I10 have no deal, so no owner.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeFixtureModels, viewRows } from '../../support/fixtureModel.ts';
+import { VIEWS } from '../../../src/metrics/index.ts';
+import { countQuery } from '../../../src/metrics/list.ts';
+import { closeFixtureModels, fixtureModel, viewRows } from '../../support/fixtureModel.ts';
 
 afterAll(closeFixtureModels);
 
@@ -60,6 +62,15 @@ describe('receivables by account and owner', () => {
       ageing('R1', 'Alice', 2, [26000, 20000, 6000, 20000, 0, 0, 0], 9),
       ageing(null, null, 1, [500, 0, 500, 0, 0, 0, 0], -19),
     ]);
+  });
+
+  it('limit keeps the accounts owed most; countQuery counts the whole list (the page shows 25 of how many)', async () => {
+    const all = await viewRows('basic', 'receivables_accounts');
+    expect(all.length).toBe(3);
+    expect(await viewRows('basic', 'receivables_accounts', { params: { limit: 2 } })).toEqual(all.slice(0, 2));
+    const { engine, asOf, tz } = await fixtureModel('basic');
+    const [count] = await engine.all(countQuery(VIEWS.receivables_accounts.build({ asOf, tz, filters: {} })));
+    expect(count).toEqual({ rows: 3 });
   });
 
   it('filters apply through the invoice’s deal: invoices without one drop out', async () => {
