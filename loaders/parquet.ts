@@ -116,13 +116,9 @@ function joinSpans(a: CreationSpan | null, b: CreationSpan | null): CreationSpan
   return { first: a.first < b.first ? a.first : b.first, last: a.last > b.last ? a.last : b.last };
 }
 
-/** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), run on the deal rows. */
+/** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), in one pass over the deal rows. */
 async function writeDwellRollup(engine: NativeEngine, model: RollupModel, span: CreationSpan | null): Promise<void> {
   const windows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
-  for (const [i, window] of windows.entries()) {
-    const rows = dwellRollupRows({ asOf: model.asOf, tz: model.tz, ...window, filters: {} });
-    const into =
-      i === 0 ? `CREATE TABLE browser.main.${DWELL_ROLLUP} AS ` : `INSERT INTO browser.main.${DWELL_ROLLUP} `;
-    await engine.all({ sql: `${into}${rows.sql}`, params: rows.params });
-  }
+  const rows = dwellRollupRows({ asOf: model.asOf, tz: model.tz, filters: {} }, windows);
+  await engine.all({ sql: `CREATE TABLE browser.main.${DWELL_ROLLUP} AS ${rows.sql}`, params: rows.params });
 }

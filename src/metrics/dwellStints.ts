@@ -18,7 +18,7 @@ export interface DwellOptions {
 
 /**
  * CTEs shared by stage_dwell, rep_dwell and open_deals: `dwell` = one row per (opportunity, open stage
- * entered) of the population with its summed days (re-entries add up; the open stint runs to as_of) and,
+ * entered) of the population with its summed days and the deal's creation instant (re-entries add up; the open stint runs to as_of) and,
  * with the stall flag, whether it holds a stalled open stint (the query then needs STALL_P75_CTE).
  * rep_dwell needs no stall flag, and leaving out the percentile over every completed stint saves a scan of
  * the largest table in the browser.
@@ -28,7 +28,7 @@ export function dwellCtes(q: QueryParams, p: MetricParams, name: string, options
   const filters = applyFilters ? filterSql(q, p.filters, 'o') : 'TRUE';
   return `
 ${name}_stints AS (
-  SELECT e.opp_id, o.owner_id, o.team, e.stage, e.stage_order, e.is_open, e.entered_at,
+  SELECT e.opp_id, o.owner_id, o.team, o.created_at, e.stage, e.stage_order, e.is_open, e.entered_at,
          ${stintDaysSql(q, p, 'e')} AS days${
            withStall
              ? `,
@@ -45,7 +45,8 @@ ${name}_stints AS (
   WHERE e.stage_kind = 'open'${openDealsOnly ? " AND o.stage_kind = 'open'" : ''} AND ${filters} AND ${instantWindowSql(q, 'o.created_at', p)}
 ),
 ${name} AS (
-  SELECT opp_id, any_value(owner_id) AS owner_id, any_value(team) AS team, stage, stage_order,
+  SELECT opp_id, any_value(owner_id) AS owner_id, any_value(team) AS team, any_value(created_at) AS created_at,
+         stage, stage_order,
          count(*) AS entries, sum(days) AS days, bool_or(is_open) AS is_open${
            withStall
              ? `,

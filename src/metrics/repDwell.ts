@@ -4,7 +4,8 @@ import { DWELL_ROLLUP, dwellRollupAnswers } from './dwellRollup.ts';
 import type { Metric } from './metric.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
-import { idOrder } from './sql.ts';
+import { idOrder, tsParam, windowInstants } from './sql.ts';
+import type { DateWindow } from '../state/periods.ts';
 
 export interface RepDwellRow {
   owner_id: string;
@@ -34,7 +35,7 @@ export const repDwell: Metric<RepDwellRow> = {
     const stored = dwellRollupAnswers(p);
     const sql = `
 WITH ${dwellCtes(q, p, 'dwell', { applyFilters: true, withStall: false })},
-benchmarks AS (${stored ? storedBenchmarksSql(q, p) : benchmarksSql(q, p)}),
+benchmarks AS (${stored ? storedBenchmarksSql(q, p) : benchmarksSql(q, p, [p])}),
 rep_team AS (SELECT DISTINCT owner_id, team FROM dwell),
 rep_figures AS (
   SELECT owner_id, stage, stage_order, count(*) AS deals, median(days) AS median_days, avg(days) AS mean_days
@@ -53,15 +54,32 @@ ORDER BY ${idOrder('r.owner_id')}, r.stage_order, r.stage`;
   },
 };
 
-/** The team and company medians and means per stage over every deal created in the window, unfiltered. */
-function benchmarksSql(q: QueryParams, p: MetricParams): string {
+/**
+ * The team and company medians and means per stage over every deal created in each window, unfiltered,
+ * with the window (`window_from`/`window_to`: its dates, '' when open). The view asks for its one window;
+ * the build asks for every window it stores in one pass over the stints (src/metrics/dwellRollup.ts).
+ */
+function benchmarksSql(q: QueryParams, p: MetricParams, windows: readonly DateWindow[]): string {
+  // One window: its deals are chosen before their stints are summed (the windows join then keeps them all).
+  const population = windows.length === 1 ? { ...p, ...windows[0] } : { ...p, from: undefined, to: undefined };
+  const text = (value: string | undefined): string => `CAST(${q.bind(value ?? '')} AS VARCHAR)`;
+  const windowRows = windows.map((w) => {
+    const { start, end } = windowInstants({ ...w, tz: p.tz });
+    return `SELECT ${text(w.from)} AS window_from, ${text(w.to)} AS window_to, ${tsParam(q, start)} AS start_at, ${tsParam(q, end)} AS end_at`;
+  });
   return `
-  WITH ${dwellCtes(q, p, 'everyone', { applyFilters: false, withStall: false })}
-  SELECT 'team' AS scope, team, stage, median(days) AS median_days, avg(days) AS mean_days
-  FROM everyone WHERE team IS NOT NULL GROUP BY team, stage
+  WITH ${dwellCtes(q, population, 'everyone', { applyFilters: false, withStall: false })},
+  windows AS (${windowRows.join(' UNION ALL ')}),
+  in_window AS (
+    SELECT w.window_from, w.window_to, e.team, e.stage, e.days
+    FROM everyone e
+    JOIN windows w ON (w.start_at IS NULL OR e.created_at >= w.start_at) AND (w.end_at IS NULL OR e.created_at < w.end_at)
+  )
+  SELECT window_from, window_to, 'team' AS scope, team, stage, median(days) AS median_days, avg(days) AS mean_days
+  FROM in_window WHERE team IS NOT NULL GROUP BY window_from, window_to, team, stage
   UNION ALL
-  SELECT 'company' AS scope, NULL AS team, stage, median(days) AS median_days, avg(days) AS mean_days
-  FROM everyone GROUP BY stage
+  SELECT window_from, window_to, 'company' AS scope, NULL AS team, stage, median(days) AS median_days, avg(days) AS mean_days
+  FROM in_window GROUP BY window_from, window_to, stage
 `;
 }
 
@@ -74,10 +92,8 @@ function storedBenchmarksSql(q: QueryParams, p: MetricParams): string {
 `;
 }
 
-/** The benchmarks for one window, with the window: what the loaders store for each precomputed window. */
-export function dwellRollupRows(p: MetricParams): BoundQuery<Row> {
+/** The benchmarks for every window the build stores, with their windows: what the loaders write. */
+export function dwellRollupRows(p: MetricParams, windows: readonly DateWindow[]): BoundQuery<Row> {
   const q = new QueryParams();
-  const benchmarks = benchmarksSql(q, p);
-  const window = `CAST(${q.bind(p.from ?? '')} AS VARCHAR) AS window_from, CAST(${q.bind(p.to ?? '')} AS VARCHAR) AS window_to`;
-  return q.query(`SELECT ${window}, * FROM (${benchmarks})`);
+  return q.query(benchmarksSql(q, p, windows));
 }

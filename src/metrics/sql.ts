@@ -69,10 +69,22 @@ export const localMidnight = (date: string, tz: string): string =>
  * [from 00:00 local, the day after `to` 00:00 local), converted to UTC here so SQL needs no time-zone support.
  */
 export function instantWindowSql(q: QueryParams, column: string, p: Pick<MetricParams, 'from' | 'to' | 'tz'>): string {
+  const { start, end } = windowInstants(p);
   const parts = [];
-  if (p.from) parts.push(`${column} >= ${tsParam(q, localMidnight(p.from, p.tz))}`);
-  if (p.to) parts.push(`${column} < ${tsParam(q, localMidnight(dateOfEpochDay(epochDay(p.to) + 1), p.tz))}`);
+  if (start) parts.push(`${column} >= ${tsParam(q, start)}`);
+  if (end) parts.push(`${column} < ${tsParam(q, end)}`);
   return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
+/** The window's first instant and the instant after its last day, as ISO UTC text (null: unbounded). */
+export function windowInstants(p: Pick<MetricParams, 'from' | 'to' | 'tz'>): {
+  start: string | null;
+  end: string | null;
+} {
+  return {
+    start: p.from ? localMidnight(p.from, p.tz) : null,
+    end: p.to ? localMidnight(dateOfEpochDay(epochDay(p.to) + 1), p.tz) : null,
+  };
 }
 
 /** The as_of instant's calendar date in the build's time zone (receivables count overdue days from it). */
