@@ -38,6 +38,24 @@ export function filtersHref(state: ViewState, pairs: readonly (readonly [FilterK
  * so a rep filter stays behind (it would name other reps there).
  */
 export function repHref(base: string, state: ViewState, repId: string, deal?: string): string {
+  return `${base}reps/${repSlug(repId)}/${deal === undefined ? repQuery(state) : repQueryFor(state, deal)}`;
+}
+
+function repQueryFor(state: ViewState, deal: string | undefined): string {
   const { owner_id: _rep, ...filters } = state.filters;
-  return `${base}reps/${repSlug(repId)}/${query({ ...carried({ ...state, filters }), deal })}`;
+  return query({ ...carried({ ...state, filters }), deal });
+}
+
+/**
+ * A rep link's query is the same for every rep of a view: a leaderboard links each rep twice (table and
+ * chart), and writing the query anew for each cost the reps page ~30 ms of every change at 600 reps.
+ */
+const repQueries = new WeakMap<ViewState, string>();
+function repQuery(state: ViewState): string {
+  let text = repQueries.get(state);
+  if (text === undefined) {
+    text = repQueryFor(state, undefined);
+    repQueries.set(state, text);
+  }
+  return text;
 }

@@ -48,6 +48,14 @@ describe('drill links keep every filter in force', () => {
     );
   });
 
+  it('every rep link of one view carries that view; another view, its own', () => {
+    const emea = state({ filters: { region: ['EMEA'] } });
+    expect(repHref('/', emea, 'R-01')).toBe('/reps/R-01/?region=EMEA');
+    expect(repHref('/', emea, 'R-02')).toBe('/reps/R-02/?region=EMEA');
+    expect(repHref('/', emea, 'R-02', 'O-9')).toBe('/reps/R-02/?region=EMEA&deal=O-9');
+    expect(repHref('/', state({ filters: { region: ['APAC'] } }), 'R-01')).toBe('/reps/R-01/?region=APAC');
+  });
+
   it('a rep id that is not URL-safe gets a unique hex slug', () => {
     expect(repSlug('R-01')).toBe('R-01');
     expect(repSlug('0055g00000AbCdEAAV')).toBe('0055g00000AbCdEAAV');
