@@ -18,7 +18,7 @@ import { CYCLE_ROLLUP, cycleRollupSql } from '../src/metrics/cycleRollup.ts';
 import { FUNNEL_ROLLUP, funnelRollupSql } from '../src/metrics/funnelRollup.ts';
 import type { CreationSpan } from '../src/metrics/months.ts';
 import type { RollupModel } from '../src/metrics/params.ts';
-import { dwellRollupRows } from '../src/metrics/repDwell.ts';
+import { dwellRollupSql } from '../src/metrics/repDwell.ts';
 import { STALL_P75_SQL, STALL_ROLLUP } from '../src/metrics/dwellStints.ts';
 import { QueryParams } from '../src/metrics/query.ts';
 import { allOpenInvoicesSql, OPEN_INVOICES_ROLLUP } from '../src/metrics/receivables.ts';
@@ -77,8 +77,10 @@ export async function writeModel(
   await writeRollup(CAMPAIGN_LEAD_ROLLUP, () => campaignLeadRollupSql(model.tz, leadSpan));
   await writeRollup(CYCLE_ROLLUP, () => cycleRollupSql(model.tz, joinSpans(span, winSpan)));
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
-  await writeDwellRollup(engine, model, span);
-  onTable(DWELL_ROLLUP, await rowCount(engine, `browser.main.${DWELL_ROLLUP}`));
+  const dwellWindows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
+  await writeRollup(DWELL_ROLLUP, (q) =>
+    dwellRollupSql(q, { asOf: model.asOf, tz: model.tz, filters: {} }, dwellWindows),
+  );
   const activitySpan = await creationSpan(engine, model, 'activities', '"at"');
   await writeRollup(
     OPEN_INVOICES_ROLLUP,
@@ -114,11 +116,4 @@ async function creationSpan(
 function joinSpans(a: CreationSpan | null, b: CreationSpan | null): CreationSpan | null {
   if (!a || !b) return a ?? b;
   return { first: a.first < b.first ? a.first : b.first, last: a.last > b.last ? a.last : b.last };
-}
-
-/** rep_dwell's rows for every window a page opens on (src/metrics/dwellRollup.ts), in one pass over the deal rows. */
-async function writeDwellRollup(engine: NativeEngine, model: RollupModel, span: CreationSpan | null): Promise<void> {
-  const windows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
-  const rows = dwellRollupRows({ asOf: model.asOf, tz: model.tz, filters: {} }, windows);
-  await engine.all({ sql: `CREATE TABLE browser.main.${DWELL_ROLLUP} AS ${rows.sql}`, params: rows.params });
 }

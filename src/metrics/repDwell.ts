@@ -1,4 +1,3 @@
-import type { BoundQuery, Row } from '../db/engine.ts';
 import { dwellCtes } from './dwellStints.ts';
 import { DWELL_ROLLUP, dwellRollupAnswers } from './dwellRollup.ts';
 import type { Metric } from './metric.ts';
@@ -62,7 +61,7 @@ ORDER BY ${idOrder('r.owner_id')}, r.stage_order, r.stage`;
 function benchmarksSql(q: QueryParams, p: MetricParams, windows: readonly DateWindow[]): string {
   // One window: its deals are chosen before their stints are summed (the windows join then keeps them all).
   const population = windows.length === 1 ? { ...p, ...windows[0] } : { ...p, from: undefined, to: undefined };
-  const text = (value: string | undefined): string => `CAST(${q.bind(value ?? '')} AS VARCHAR)`;
+  const text = (value: string | undefined): string => windowText(q, value);
   const windowRows = windows.map((w) => {
     const { start, end } = windowInstants({ ...w, tz: p.tz });
     return `SELECT ${text(w.from)} AS window_from, ${text(w.to)} AS window_to, ${tsParam(q, start)} AS start_at, ${tsParam(q, end)} AS end_at`;
@@ -83,17 +82,18 @@ function benchmarksSql(q: QueryParams, p: MetricParams, windows: readonly DateWi
 `;
 }
 
+/** A window's date as the rollup keys it: the date's text, '' when the window is open on that side. */
+const windowText = (q: QueryParams, value: string | undefined): string => `CAST(${q.bind(value ?? '')} AS VARCHAR)`;
+
 /** The benchmarks the build stored for this window. */
 function storedBenchmarksSql(q: QueryParams, p: MetricParams): string {
-  const text = (value: string | undefined): string => `CAST(${q.bind(value ?? '')} AS VARCHAR)`;
   return `
   SELECT scope, team, stage, median_days, mean_days FROM ${DWELL_ROLLUP}
-  WHERE window_from = ${text(p.from)} AND window_to = ${text(p.to)}
+  WHERE window_from = ${windowText(q, p.from)} AND window_to = ${windowText(q, p.to)}
 `;
 }
 
 /** The benchmarks for every window the build stores, with their windows: what the loaders write. */
-export function dwellRollupRows(p: MetricParams, windows: readonly DateWindow[]): BoundQuery<Row> {
-  const q = new QueryParams();
-  return q.query(benchmarksSql(q, p, windows));
+export function dwellRollupSql(q: QueryParams, p: MetricParams, windows: readonly DateWindow[]): string {
+  return benchmarksSql(q, p, windows);
 }
