@@ -47,7 +47,8 @@ SELECT CAST(o.opp_id AS VARCHAR) AS opp_id, CAST(o.opp_name AS VARCHAR) AS opp_n
        CAST(o.close_date AS VARCHAR) AS close_date
 FROM dwell_stints s
 JOIN dwell d ON d.opp_id = s.opp_id AND d.stage = s.stage
-JOIN opportunities o ON o.opp_id = s.opp_id
+-- On the owner too: opportunities are stored by region then owner, so a rep's deals bound what is read.
+JOIN opportunities o ON o.opp_id = s.opp_id AND o.owner_id = s.owner_id
 LEFT JOIN reps r ON r.rep_id = o.owner_id
 LEFT JOIN accounts a ON a.account_id = o.account_id
 WHERE s.is_open
