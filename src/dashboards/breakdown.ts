@@ -37,14 +37,12 @@ export async function loadBreakdown(
   withTargets: boolean,
   signal?: AbortSignal,
 ) {
-  const rows = await engine.all(VIEW_OF[key].build(params), signal);
-  const attainment =
+  const [rows, attainment] = await Promise.all([
+    engine.all(VIEW_OF[key].build(params), signal),
     withTargets && targetScope(params.filters) !== null
-      ? await engine.all(
-          VIEWS.attainment.build({ ...params, targetScopes: [key === 'region' ? 'region' : 'rep'] }),
-          signal,
-        )
-      : [];
+      ? engine.all(VIEWS.attainment.build({ ...params, targetScopes: [key === 'region' ? 'region' : 'rep'] }), signal)
+      : [],
+  ]);
   return { rows, attainment };
 }
 

@@ -33,11 +33,12 @@ async function loadCampaignsPage(
   );
   if (missing.length > 0) return { missing, campaigns: [], channels: [], tiers: [] };
   const params = metricParams(site, state);
-  const all = await engine.all(VIEWS.campaign_performance.build(params), signal);
-  const campaigns = all.filter((c) => c.in_period);
-  const channels = await engine.all(VIEWS.campaign_channels.build(params), signal);
-  const tiers = await engine.all(VIEWS.campaign_tiers.build(params), signal);
-  return { missing, campaigns, channels, tiers };
+  const [all, channels, tiers] = await Promise.all([
+    engine.all(VIEWS.campaign_performance.build(params), signal),
+    engine.all(VIEWS.campaign_channels.build(params), signal),
+    engine.all(VIEWS.campaign_tiers.build(params), signal),
+  ]);
+  return { missing, campaigns: all.filter((c) => c.in_period), channels, tiers };
 }
 
 const nameOf = (c: { campaign_id: string; campaign_name: string | null }): string => c.campaign_name ?? c.campaign_id;

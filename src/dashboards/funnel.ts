@@ -41,16 +41,23 @@ async function loadFunnelPage(
   state: ViewState,
   signal?: AbortSignal,
 ): Promise<FunnelPageView> {
-  const funnel = await engine.all(VIEWS.funnel.build(params), signal);
   const stage = state.stage;
-  if (!stage) return { funnel, deals: null };
+  if (!stage) return { funnel: await engine.all(VIEWS.funnel.build(params), signal), deals: null };
   const list = dealListParams(params, { ...state, stage });
-  const [count] = await engine.all(stageDealsCount(list), signal);
+  // The page asked for is read with the count, not after it: it is almost always within the list.
+  const [funnel, [count], asked] = await Promise.all([
+    engine.all(VIEWS.funnel.build(params), signal),
+    engine.all(stageDealsCount(list), signal),
+    engine.all(stageDeals(list), signal),
+  ]);
   const total = { deals: Number(count?.deals ?? 0), amount: Number(count?.amount ?? 0) };
   const pages = Math.max(1, Math.ceil(total.deals / DEALS_PER_PAGE));
   // A link to page 9 of a list that has since shrunk shows its last page rather than nothing.
   const page = Math.min(state.page, pages);
-  const rows = await engine.all(stageDeals(dealListParams(params, { ...state, stage, page })), signal);
+  const rows =
+    page === state.page
+      ? asked
+      : await engine.all(stageDeals(dealListParams(params, { ...state, stage, page })), signal);
   return { funnel, deals: { stage, list: state.deals, total, page, pages, rows } };
 }
 

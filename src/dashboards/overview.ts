@@ -40,17 +40,23 @@ export function overviewQueries(params: MetricParams) {
   };
 }
 
-/** Runs the overview's queries one after the other (DuckDB-WASM has one connection per page anyway). */
+/**
+ * Sends the overview's queries together: DuckDB-WASM's worker runs them back to back while the page
+ * updates, where awaiting each answer before asking the next let the page's own work (20–30 ms after a
+ * filter change at 1M deals) delay every query after the first.
+ */
 export async function loadOverview(
   engine: SqlEngine,
   params: MetricParams,
   signal?: AbortSignal,
 ): Promise<OverviewRows> {
   const q = overviewQueries(params);
-  const [kpis] = await engine.all(q.kpis, signal);
-  const funnel = await engine.all(q.funnel, signal);
-  const forecast = await engine.all(q.forecast, signal);
-  const attainment = await engine.all(q.attainment, signal);
+  const [[kpis], funnel, forecast, attainment] = await Promise.all([
+    engine.all(q.kpis, signal),
+    engine.all(q.funnel, signal),
+    engine.all(q.forecast, signal),
+    engine.all(q.attainment, signal),
+  ]);
   if (!kpis) throw new Error('the kpis view returned no row');
   return { kpis, funnel, forecast, attainment };
 }

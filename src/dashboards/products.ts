@@ -25,8 +25,10 @@ async function loadProductsPage(
   signal?: AbortSignal,
 ): Promise<ProductsView> {
   const params = metricParams(site, state);
-  const { rows } = await loadBreakdown(engine, params, 'product_line', false, signal);
-  const matrix = await engine.all(VIEWS.product_region.build(params), signal);
+  const [{ rows }, matrix] = await Promise.all([
+    loadBreakdown(engine, params, 'product_line', false, signal),
+    engine.all(VIEWS.product_region.build(params), signal),
+  ]);
   return { lines: groupRows(site, params, 'product_line', rows, []), matrix };
 }
 

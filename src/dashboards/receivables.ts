@@ -47,13 +47,15 @@ async function loadReceivablesPage(
   if (missing.length > 0)
     return { missing, buckets: [], owners: [], accounts: [], accountsTotal: 0, overdue: [], overdueTotal: 0 };
   const params = metricParams(site, state);
-  const buckets = await engine.all(VIEWS.receivables.build(params), signal);
-  const owners = await engine.all(VIEWS.receivables_owners.build(params), signal);
   // Accounts are many (tens of thousands at 1M deals): the page carries the first ones and the count,
   // not every row in its HTML and in each filter change's answer; the CSV asks for all of them.
-  const accounts = await engine.all(VIEWS.receivables_accounts.build({ ...params, limit: TOP_ACCOUNTS }), signal);
-  const [accountsCount] = await engine.all(countQuery(VIEWS.receivables_accounts.build(params)), signal);
-  const overdue = await engine.all(VIEWS.overdue_invoices.build({ ...params, limit: OVERDUE_SHOWN }), signal);
+  const [buckets, owners, accounts, [accountsCount], overdue] = await Promise.all([
+    engine.all(VIEWS.receivables.build(params), signal),
+    engine.all(VIEWS.receivables_owners.build(params), signal),
+    engine.all(VIEWS.receivables_accounts.build({ ...params, limit: TOP_ACCOUNTS }), signal),
+    engine.all(countQuery(VIEWS.receivables_accounts.build(params)), signal),
+    engine.all(VIEWS.overdue_invoices.build({ ...params, limit: OVERDUE_SHOWN }), signal),
+  ]);
   // The overdue list is the open invoices past due: every bucket but `current`, already counted above.
   const overdueTotal = sum(
     buckets.filter((b) => b.bucket !== 'current'),

@@ -51,8 +51,10 @@ export async function loadTimeline(
   oppId: string,
   signal?: AbortSignal,
 ): Promise<DealTimelineView> {
-  const [header] = await engine.all(dealHeader(oppId), signal);
-  const stints = await engine.all(dealTimeline({ asOf: site.asOf }, oppId), signal);
+  const [[header], stints] = await Promise.all([
+    engine.all(dealHeader(oppId), signal),
+    engine.all(dealTimeline({ asOf: site.asOf }, oppId), signal),
+  ]);
   return { oppId, header: header ?? null, stints };
 }
 
@@ -64,12 +66,14 @@ export async function loadRepPage(
   signal?: AbortSignal,
 ): Promise<RepPageView> {
   const params = repParams(site, state, rep.rep_id);
-  const [summary] = await engine.all(VIEWS.by_rep.build(params), signal);
-  const dwell = await engine.all(VIEWS.rep_dwell.build(params), signal);
   // One rep's open deals are a few hundred rows even at a million deals: one query gives the list, its
   // count and the stalled count, where three would each recompute the stints.
-  const open = await engine.all(VIEWS.open_deals.build(params), signal);
-  const timeline = state.deal ? await loadTimeline(engine, site, state.deal, signal) : null;
+  const [[summary], dwell, open, timeline] = await Promise.all([
+    engine.all(VIEWS.by_rep.build(params), signal),
+    engine.all(VIEWS.rep_dwell.build(params), signal),
+    engine.all(VIEWS.open_deals.build(params), signal),
+    state.deal ? loadTimeline(engine, site, state.deal, signal) : null,
+  ]);
   return { rep, summary: summary ?? null, dwell, ...openList(open, state.stage), timeline };
 }
 

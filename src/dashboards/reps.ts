@@ -51,9 +51,11 @@ async function loadRepsPage(
   signal?: AbortSignal,
 ): Promise<RepsView> {
   const params = metricParams(site, state);
-  const { rows, attainment } = await loadBreakdown(engine, params, 'owner_id', true, signal);
   const hasActivities = site.present.activities === true;
-  const activity = hasActivities ? await engine.all(VIEWS.rep_activity.build(params), signal) : [];
+  const [{ rows, attainment }, activity] = await Promise.all([
+    loadBreakdown(engine, params, 'owner_id', true, signal),
+    hasActivities ? engine.all(VIEWS.rep_activity.build(params), signal) : [],
+  ]);
   const byOwner = new Map(activity.map((a) => [a.owner_id, a]));
   const groups = groupRows(site, params, 'owner_id', rows, attainment);
   const average = groups.length === 0 ? 0 : sum(groups, (g) => g.row.won_amount) / groups.length;

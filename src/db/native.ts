@@ -13,6 +13,12 @@ import { toJsonValue } from './engine.ts';
 
 /** Native DuckDB behind the shared `SqlEngine` interface (build-time prerender, CLI, tests). */
 export class NativeEngine implements SqlEngine {
+  /**
+   * The last statement asked for: a connection runs one statement at a time, and pages send their
+   * independent queries together (DuckDB-WASM's worker queues them; here they queue on this chain).
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
@@ -23,7 +29,17 @@ export class NativeEngine implements SqlEngine {
     return new NativeEngine(instance, await instance.connect());
   }
 
-  async all<R extends object = Row>(query: BoundQuery<R>): Promise<R[]> {
+  all<R extends object = Row>(query: BoundQuery<R>): Promise<R[]> {
+    return this.inTurn(() => this.run(query));
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async run<R extends object>(query: BoundQuery<R>): Promise<R[]> {
     const reader = await this.connection.runAndReadAll(
       query.sql,
       query.params as DuckDBValue[],
@@ -50,7 +66,7 @@ export class NativeEngine implements SqlEngine {
 
   /** Statements without results (DDL, COPY); `sql` must not contain user input. */
   async exec(sql: string): Promise<void> {
-    await this.connection.run(sql);
+    await this.inTurn(() => this.connection.run(sql));
   }
 
   close(): void {
