@@ -1,3 +1,4 @@
+import { CachedEngine } from '../db/cachedEngine.ts';
 import type { SqlEngine } from '../db/engine.ts';
 import { chooseLang, type Lang } from '../i18n/lang.ts';
 import { stateContext, type SiteContext } from '../site/context.ts';
@@ -10,6 +11,7 @@ import {
   type ViewState,
 } from '../state/viewState.ts';
 import { engineStarted, liveEngine, readyEngine } from './liveEngine.ts';
+import { EXERCISE_MS, EXERCISE_VIEWS, exerciseViews } from './warmUp.ts';
 
 export type LoadView<T> = (engine: SqlEngine, state: ViewState, signal: AbortSignal) => Promise<T>;
 
@@ -73,11 +75,10 @@ export class PageController<T> {
 
   /** A filter or drill change: the URL gets a new history entry and the figures are re-queried. */
   update(next: ViewState): void {
-    // The warm-up's remaining queries would only queue before the user's own: they are dropped.
-    this.warmUpRead?.abort();
     this.state = next;
-    this.writeUrl();
+    // The queries leave first: the new history entry (~2 ms in Chromium) can wait until they are posted.
     void this.refresh();
+    this.writeUrl();
   }
 
   setLang(lang: Lang): void {
@@ -99,8 +100,9 @@ export class PageController<T> {
   /**
    * Starts DuckDB-WASM and loads the chart code ahead of the first change; with `readView`, also runs the
    * view on screen once, so the blocks it reads sit in DuckDB's buffer cache and the first filter reads
-   * only what differs. Its rows equal what is shown and are dropped. A user's query started meanwhile
-   * simply runs after it.
+   * only what differs. Its rows equal what is shown and are dropped; then, for up to EXERCISE_MS, it runs
+   * the page's other regions so the engine's code is optimised before the first click (warmUp.ts). A
+   * user's query stops the rest of it and runs after the query in flight.
    */
   async warmUp(readView: boolean): Promise<void> {
     if (this.engine !== 'cold') return;
@@ -114,12 +116,27 @@ export class PageController<T> {
       if (readView) await this.load(engine, this.shown.state, reading.signal);
       await charts;
       this.engine = 'warm';
+      if (readView) await this.exercise(engine, reading.signal);
     } catch {
       // Superseded by the user's own query (which warms it just as well), or offline/blocked: the next
       // interaction starts it again and says why if it fails then.
-      this.engine = reading.signal.aborted ? 'warm' : 'cold';
+      if (this.engine === 'starting') this.engine = reading.signal.aborted ? 'warm' : 'cold';
     } finally {
       if (this.warmUpRead === reading) this.warmUpRead = null;
+    }
+  }
+
+  /**
+   * Runs the warm-up's views in turn, without the page's cache (their answers are never shown), until
+   * they are done, the time is up or a change stops it.
+   */
+  private async exercise(engine: SqlEngine, signal: AbortSignal): Promise<void> {
+    const plain = engine instanceof CachedEngine ? engine.uncached : engine;
+    const regions = this.site.dimensions.region.map((o) => o.value);
+    const views = exerciseViews(regions, this.shown.state);
+    const until = performance.now() + EXERCISE_MS;
+    for (let i = 0; i < EXERCISE_VIEWS && views.length > 0 && performance.now() < until && !signal.aborted; i++) {
+      await this.load(plain, views[i % views.length]!, signal);
     }
   }
 
@@ -131,6 +148,8 @@ export class PageController<T> {
       return;
     }
     this.inFlight?.abort();
+    // The warm-up's remaining queries would only queue before the user's own: they are dropped.
+    this.warmUpRead?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
     this.status = engineStarted() ? 'querying' : 'loading';

@@ -1,3 +1,5 @@
+import type { ViewState } from '../state/viewState.ts';
+
 /**
  * When to start DuckDB-WASM before the first click. Fetching, compiling and attaching it takes over a
  * second, which the first filter change would otherwise wait for; on a desktop-class connection the page
@@ -5,6 +7,23 @@
  * dear or slow, or the screen is a phone's (where most visits only glance), the engine still waits for
  * intent: a pointer over or focus in the filters.
  */
+
+/**
+ * The views the warm-up runs after the one on screen: the same page and filters, one region at a time,
+ * without the drill-down (a deal list reads deal rows, megabytes a view of rollups does not). Chromium
+ * first runs DuckDB-WASM's code unoptimised (Liftoff) and optimises a function only once it has run
+ * enough: at 1M deals the overview's four queries took ~55 ms per filter change for the first ~40
+ * changes and ~17 ms from ~60 on (the same with `--js-flags=--no-liftoff` from the start, ~23 ms). These
+ * runs do that work before the first click; their answers are dropped, not kept for later views.
+ */
+export function exerciseViews(regions: readonly string[], shown: ViewState): ViewState[] {
+  const base: ViewState = { ...shown, stage: undefined, deal: undefined, page: 1 };
+  return regions.map((region) => ({ ...base, filters: { ...base.filters, region: [region] } }));
+}
+
+/** How long and how many views the warm-up runs at most: ~60 views optimised the overview's code, ~3 s at 1M. */
+export const EXERCISE_MS = 3000;
+export const EXERCISE_VIEWS = 64;
 
 /** What the browser says of the connection (the Network Information API; Chromium only) and the screen. */
 export interface DeviceHints {

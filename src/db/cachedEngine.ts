@@ -26,6 +26,11 @@ export class CachedEngine implements SqlEngine {
 
   constructor(private readonly engine: SqlEngine) {}
 
+  /** The same engine without the cache, for queries whose answers the page will never show (the warm-up's). */
+  get uncached(): SqlEngine {
+    return this.engine;
+  }
+
   all<R extends object = Row>(query: BoundQuery<R>, signal?: AbortSignal): Promise<R[]> {
     signal?.throwIfAborted();
     const key = `${JSON.stringify(query.params)}\n${query.sql}`;
