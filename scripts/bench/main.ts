@@ -120,6 +120,7 @@ function report(
       return [
         judged(`warm filter median, /${path}`, median, `${ms(median)} (${times.length} changes)`, 50, '≤ 50 ms'),
         revisitRow(`/${path}`, m.pageRevisitMs[path] ?? []),
+        [`  database ranges fetched on /${path} (from opening)`, mb(m.pageDatabaseBytes[path] ?? 0)] as Row,
       ];
     }),
   ];
