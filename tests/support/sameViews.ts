@@ -21,7 +21,7 @@ export function queryJson(model: string, view: string, extra: readonly string[] 
 }
 
 /** Numbers equal to 1e-9 relative (sums may be added in another order), everything else exactly. */
-function expectClose(actual: unknown, expected: unknown, path: string): void {
+export function expectClose(actual: unknown, expected: unknown, path: string): void {
   if (typeof actual === 'number' && typeof expected === 'number') {
     expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
   } else if (Array.isArray(actual) && Array.isArray(expected)) {
