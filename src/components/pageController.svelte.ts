@@ -1,5 +1,6 @@
 import { CachedEngine } from '../db/cachedEngine.ts';
 import type { SqlEngine } from '../db/engine.ts';
+import { OneAtATime } from '../db/oneAtATime.ts';
 import { chooseLang, type Lang } from '../i18n/lang.ts';
 import { stateContext, type SiteContext } from '../site/context.ts';
 import {
@@ -131,7 +132,8 @@ export class PageController<T> {
    * they are done, the time is up or a change stops it.
    */
   private async exercise(engine: SqlEngine, signal: AbortSignal): Promise<void> {
-    const plain = engine instanceof CachedEngine ? engine.uncached : engine;
+    // One query at a time, so the user's first change waits for at most one of these in the worker.
+    const plain = new OneAtATime(engine instanceof CachedEngine ? engine.uncached : engine);
     const regions = this.site.dimensions.region.map((o) => o.value);
     const views = exerciseViews(regions, this.shown.state);
     const until = performance.now() + EXERCISE_MS;

@@ -9,6 +9,7 @@ import { regionsPage } from '../../src/dashboards/regions.ts';
 import { repPage } from '../../src/dashboards/rep.ts';
 import { repsPage } from '../../src/dashboards/reps.ts';
 import type { BoundQuery, Row, SqlEngine } from '../../src/db/engine.ts';
+import { OneAtATime } from '../../src/db/oneAtATime.ts';
 import { buildSiteContext } from '../../src/site/buildContext.ts';
 import type { SiteContext } from '../../src/site/context.ts';
 import { defaultViewState, type ViewState } from '../../src/state/viewState.ts';
@@ -24,17 +25,6 @@ class Recording implements SqlEngine {
     this.asked += 1;
     const rows = await this.inner.all(query, signal);
     this.askedAtFirstAnswer ??= this.asked;
-    return rows;
-  }
-}
-
-/** The same engine asked one query at a time, each after the previous one's answer: the reference. */
-class OneAtATime implements SqlEngine {
-  private last: Promise<unknown> = Promise.resolve();
-  constructor(private readonly inner: SqlEngine) {}
-  all<R extends object = Row>(query: BoundQuery<R>, signal?: AbortSignal): Promise<R[]> {
-    const rows = this.last.then(() => this.inner.all(query, signal));
-    this.last = rows.catch(() => undefined);
     return rows;
   }
 }
