@@ -10,14 +10,15 @@ import {
 import type { SqlParam } from './engine.ts';
 import type { BoundQuery, Row, SqlEngine } from './engine.ts';
 import { toJsonValue } from './engine.ts';
+import { Turns } from './oneAtATime.ts';
 
 /** Native DuckDB behind the shared `SqlEngine` interface (build-time prerender, CLI, tests). */
 export class NativeEngine implements SqlEngine {
   /**
-   * The last statement asked for: a connection runs one statement at a time, and pages send their
-   * independent queries together (DuckDB-WASM's worker queues them; here they queue on this chain).
+   * A connection runs one statement at a time, and pages send their independent queries together
+   * (DuckDB-WASM's worker queues them; here they queue in turn).
    */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly turns = new Turns();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -30,13 +31,7 @@ export class NativeEngine implements SqlEngine {
   }
 
   all<R extends object = Row>(query: BoundQuery<R>): Promise<R[]> {
-    return this.inTurn(() => this.run(query));
-  }
-
-  private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.turns.run(() => this.run(query));
   }
 
   private async run<R extends object>(query: BoundQuery<R>): Promise<R[]> {
@@ -66,7 +61,7 @@ export class NativeEngine implements SqlEngine {
 
   /** Statements without results (DDL, COPY); `sql` must not contain user input. */
   async exec(sql: string): Promise<void> {
-    await this.inTurn(() => this.connection.run(sql));
+    await this.turns.run(() => this.connection.run(sql));
   }
 
   close(): void {
