@@ -36,6 +36,9 @@ export interface TableSpec<R> {
   readonly csvRows?: (rows: readonly R[]) => readonly object[];
 }
 
+/** Rows a table shows until its reader asks for all of them (its CSV download always has them all). */
+export const TABLE_ROWS = 25;
+
 const NUMERIC: ReadonlySet<CellKind> = new Set(['money', 'count', 'percent', 'days', 'change', 'points']);
 export const isNumeric = (kind: CellKind): boolean => NUMERIC.has(kind);
 

@@ -145,6 +145,7 @@ export const en = {
   'chips.remove': 'Remove the filter {filter}: {value}',
   'page.missing':
     'This page needs {files}, which the build’s input did not have. Add it to the export and run the build again.',
+  'table.show_all': 'Show all {total}',
   'table.showing': 'Showing {shown} of {total}',
   'table.vs_previous': 'vs previous',
   'table.won_deals': 'Won deals',
@@ -192,7 +193,7 @@ export const en = {
     'Each rep’s results against target and the team average, with activity and idle deals. Select a rep for their stage dwell.',
   'reps.chart': 'Won amount by rep',
   'reps.chart.desc':
-    'Bars: won amount per rep, best first; grey ticks the comparison period; the dashed line the average rep.',
+    'Bars: won amount of the {count} best-selling reps, best first; grey ticks the comparison period; the dashed line the average rep. The table lists every rep.',
   'reps.average': 'Average rep',
   'reps.average.detail': 'Won amount per rep in the period (dashed line in the chart)',
   'reps.pareto': 'Top 20% of reps',
@@ -246,7 +247,7 @@ export const en = {
   'cycle.average': 'Average',
   'cycle.per_rep': 'Opportunity → win by rep',
   'cycle.per_rep.desc':
-    'Bars: mean days from opportunity to win per rep, the dashed line everyone’s mean; a bar filters to the rep.',
+    'Bars: mean days from opportunity to win of the {count} reps with the most wins, the dashed line everyone’s mean; a bar filters to the rep. The table lists every rep.',
   'cycle.trend': 'Median days by month',
   'cycle.trend.desc':
     'Lines: median days of each measure per month it ended in (creation for lead → opportunity, the win for the others).',

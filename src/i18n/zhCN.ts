@@ -144,6 +144,7 @@ export const zhCN: Messages = {
   'chips.heading': '当前筛选',
   'chips.remove': '移除筛选 {filter}：{value}',
   'page.missing': '本页需要 {files}，但构建输入中没有该文件。请将其加入导出后重新构建。',
+  'table.show_all': '显示全部 {total} 行',
   'table.showing': '显示 {shown} / 共 {total}',
   'table.vs_previous': '较上期',
   'table.won_deals': '赢单数',
@@ -186,7 +187,8 @@ export const zhCN: Messages = {
   'reps.title': '销售排行榜',
   'reps.lead': '每位销售相对目标与团队平均的业绩，以及活动量与闲置商机。点选销售查看其阶段停留。',
   'reps.chart': '各销售赢单金额',
-  'reps.chart.desc': '条形：各销售赢单金额，从高到低；灰色刻度为对比期；虚线为销售平均值。',
+  'reps.chart.desc':
+    '条形：赢单金额最高的 {count} 位销售，从高到低；灰色刻度为对比期；虚线为销售平均值。表格列出全部销售。',
   'reps.average': '销售平均',
   'reps.average.detail': '本期每位销售的平均赢单金额（图中虚线）',
   'reps.pareto': '前 20% 的销售',
@@ -234,7 +236,8 @@ export const zhCN: Messages = {
   'cycle.mean_days': '平均天数',
   'cycle.average': '平均',
   'cycle.per_rep': '各销售的商机 → 赢单',
-  'cycle.per_rep.desc': '条形：各销售从商机到赢单的平均天数，虚线为整体平均；点击条形筛选该销售。',
+  'cycle.per_rep.desc':
+    '条形：赢单最多的 {count} 位销售从商机到赢单的平均天数，虚线为整体平均；点击条形筛选该销售。表格列出全部销售。',
   'cycle.trend': '各月中位天数',
   'cycle.trend.desc': '折线：各指标按结束月份的中位天数（线索 → 商机按商机创建，其余按赢单）。',
   'cycle.measure': '指标',

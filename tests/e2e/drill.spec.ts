@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { parseHTML } from 'linkedom';
 import { expect, test } from '@playwright/test';
+import { TABLE_ROWS } from '../../src/dashboards/table.ts';
 import { cliQuery, filterArgs } from '../support/e2eModel.ts';
 import { waitForShown } from '../support/overviewPage.ts';
 import { expectClose } from '../support/viewTables.ts';
@@ -145,4 +146,16 @@ test('print: the page prints as a report without controls, tables opened', async
   await expect(page.locator('[data-export="svg"]').first()).toBeHidden();
   await expect(page.locator('[data-table="product-region"]')).toBeVisible();
   await expect(page.locator('[data-chip="region"]')).toBeVisible();
+
+  // A long table, which shows its first rows on screen, prints whole.
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto('./campaigns/');
+  await waitForShown(page, 'campaigns-page', '');
+  const tiers = page.locator('[data-table="campaign-tiers"]');
+  const total = Number(await tiers.getAttribute('data-rows'));
+  expect(total).toBeGreaterThan(TABLE_ROWS);
+  await expect(tiers.locator('tbody tr')).toHaveCount(TABLE_ROWS);
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+  await expect(tiers.locator('tbody tr')).toHaveCount(total);
 });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { cliQuery, filterArgs } from '../support/e2eModel.ts';
+import { TABLE_ROWS } from '../../src/dashboards/table.ts';
 import { THIS_YEAR, waitForShown } from '../support/overviewPage.ts';
 import { expectClose, expectTableEqualsCli } from '../support/viewTables.ts';
 
@@ -271,6 +272,27 @@ test('sales cycle: a rep bar filters the distribution, per-rep and monthly figur
     (r) => `${String(r.measure)}|${String(r.key ?? '')}`,
     stats,
   );
+});
+
+test('a long table shows its first rows until asked for all, and stays whole through a filter change', async ({
+  page,
+}) => {
+  await page.goto('./cycle/');
+  await waitForShown(page, 'cycle-page', '');
+  const months = q('cycle_summary', {}).filter((r) => r.grain === 'month');
+  // The demo's months must outnumber what the table shows first, or this test proves nothing.
+  expect(months.length).toBeGreaterThan(TABLE_ROWS);
+  await page.locator('[data-chart="cycle-trend"] summary').click();
+  const rows = page.locator('[data-table="cycle-months"] tbody tr');
+  await expect(rows).toHaveCount(TABLE_ROWS);
+  await expect(page.getByTestId('shown-cycle-months')).toContainText(String(months.length));
+  await page.getByTestId('all-cycle-months').click();
+  await expect(rows).toHaveCount(months.length);
+  await expect(page.getByTestId('all-cycle-months')).toHaveCount(0);
+
+  const rep = String(q('by_rep', {})[0]!.owner_id);
+  await crossFilter(page, 'cycle-per-rep', 'owner_id', rep, 'cycle-page', `owner_id=${rep}`);
+  await expect(rows).toHaveCount(q('cycle_summary', { owner_id: rep }).filter((r) => r.grain === 'month').length);
 });
 
 test('receivables: an owner bar filters ageing, accounts and the overdue list', async ({ page }) => {
