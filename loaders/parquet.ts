@@ -15,6 +15,12 @@ import {
   campaignLeadRollupSql,
 } from '../src/metrics/campaignRollup.ts';
 import { CYCLE_ROLLUP, cycleRollupSql } from '../src/metrics/cycleRollup.ts';
+import {
+  DEAL_LIST_ROLLUP,
+  DEAL_STAGE_DAYS_ROLLUP,
+  dealListRollupSql,
+  dealStageDaysRollupSql,
+} from '../src/metrics/dealListRollup.ts';
 import { FUNNEL_ROLLUP, funnelRollupSql } from '../src/metrics/funnelRollup.ts';
 import type { CreationSpan } from '../src/metrics/months.ts';
 import type { RollupModel } from '../src/metrics/params.ts';
@@ -77,6 +83,8 @@ export async function writeModel(
   await writeRollup(CAMPAIGN_LEAD_ROLLUP, () => campaignLeadRollupSql(model.tz, leadSpan));
   await writeRollup(CYCLE_ROLLUP, () => cycleRollupSql(model.tz, joinSpans(span, winSpan)));
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
+  await writeRollup(DEAL_LIST_ROLLUP, () => dealListRollupSql());
+  await writeRollup(DEAL_STAGE_DAYS_ROLLUP, () => dealStageDaysRollupSql());
   const dwellWindows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
   await writeRollup(DWELL_ROLLUP, (q) =>
     dwellRollupSql(q, { asOf: model.asOf, tz: model.tz, filters: {} }, dwellWindows),

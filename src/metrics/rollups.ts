@@ -1,6 +1,7 @@
 import { ACTIVITY_ROLLUP_TABLES } from './activityRollup.ts';
 import { CAMPAIGN_ROLLUP_TABLES } from './campaignRollup.ts';
 import { CYCLE_ROLLUP } from './cycleRollup.ts';
+import { DEAL_LIST_ROLLUP, DEAL_STAGE_DAYS_ROLLUP } from './dealListRollup.ts';
 import { ROLLUP_TABLES } from './dealCube.ts';
 import { DWELL_ROLLUP } from './dwellRollup.ts';
 import { STALL_ROLLUP } from './dwellStints.ts';
@@ -13,6 +14,8 @@ export const MODEL_ROLLUP_TABLES: readonly string[] = [
   FUNNEL_ROLLUP,
   ...CAMPAIGN_ROLLUP_TABLES,
   CYCLE_ROLLUP,
+  DEAL_LIST_ROLLUP,
+  DEAL_STAGE_DAYS_ROLLUP,
   STALL_ROLLUP,
   DWELL_ROLLUP,
   OPEN_INVOICES_ROLLUP,

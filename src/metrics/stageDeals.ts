@@ -1,6 +1,7 @@
 import type { BoundQuery } from '../db/engine.ts';
 import type { MetricParams } from './params.ts';
 import { QueryParams } from './query.ts';
+import { DEAL_LIST_ROLLUP, listedDaysCte } from './dealListRollup.ts';
 import { stintDaysSql } from './dwellStints.ts';
 import { highestOpenStep, samePipeline } from './reached.ts';
 import { filterSql, idOrder, instantWindowSql, isoTimestamp } from './sql.ts';
@@ -79,17 +80,22 @@ const SORT_VALUES: Record<Exclude<DealSort, 'opp_id'>, { value: string; join?: s
 /**
  * The list's order over rows carrying `opp_id` and `sort_value`: the chosen value, ties by the repo-wide
  * id order (idOrder) so pages never overlap; opp_id descending is the exact reverse of that order.
+ * By amount from the rollup, ties go by `list_pos` instead, which among equal amounts is that id order
+ * (the rollup is numbered by amount, then id): the list then needs no deal's id until its page is chosen.
  */
-function orderSql(p: StageDealsParams, alias: string): string {
+function orderSql(p: StageDealsParams, alias: string, byPos: boolean): string {
   if (p.sort === 'opp_id') return `ORDER BY ${idOrder(`${alias}.opp_id`, p.dir)}`;
-  return `ORDER BY ${alias}.sort_value ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${idOrder(`${alias}.opp_id`)}`;
+  const ties = byPos ? `${alias}.list_pos` : idOrder(`${alias}.opp_id`);
+  return `ORDER BY ${alias}.sort_value ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${ties}`;
 }
 
 /**
  * One page of the list, in the chosen order. The page's deals are chosen on their keys and sort value
- * alone (a top-N over a few columns), and only those deals are read in full, named and given their stints.
- * Before, the top-N carried every shown column of every listed deal, and the stints were looked up by id
- * alone: at 1M deals the first drill-down fetched 278 MB of the database in DuckDB-WASM, 176 MB now.
+ * alone (a top-N over a few columns), and only those deals are read in full, named and given their days.
+ * With the model's rollups the deals and their days come from deal_list_rollup and deal_stage_days_rollup
+ * (src/metrics/dealListRollup.ts), both stored in the default order, so the default page reads their
+ * first blocks. On the deal rows (`rollups: false`) the page is joined back to opportunities on owner and region
+ * too, and its stints found in stage_entries, both stored by those keys.
  * days_in_stage is stage_dwell's `days` for (deal, selected stage): completed stints as derived, the open
  * one up to as_of. Only open stages have dwell, so a skipped stage and the won step give null: a won
  * deal does not dwell in won, and days since winning would be another measure under the same heading.
@@ -97,10 +103,17 @@ function orderSql(p: StageDealsParams, alias: string): string {
 export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   checkParams(p);
   const q = new QueryParams();
-  // The page's deals are joined back on owner and region too (never null: owner_id is required and the
-  // region resolved): opportunities and stage_entries are stored by them, so the keys' range bounds the
-  // blocks the lookups read.
-  const stageDays = (within: string): string => `stage_days AS (
+  const rollup = p.rollups !== false;
+  // The keys a chosen deal is read back by: its place in the rollup, or the deal's id, owner and region
+  // (never null: owner_id is required and the region resolved), which bound the blocks the lookups read.
+  const keys = rollup ? ['list_pos'] : ['opp_id', 'owner_id', 'region'];
+  const byPos = rollup && p.sort === 'amount';
+  // What the top-N carries: the keys, and the id its ties are ordered by.
+  const keyed = byPos || !rollup ? keys : [...keys, 'opp_id'];
+  const stageDays = (within: string): string =>
+    rollup
+      ? listedDaysCte(q, p, within)
+      : `stage_days AS (
   SELECT e.opp_id, sum(${stintDaysSql(q, p, 'e')}) AS days
   FROM stage_entries e
   JOIN selected s ON s.stage = e.stage
@@ -109,24 +122,24 @@ export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   GROUP BY e.opp_id
 )`;
   const sort = p.sort === 'opp_id' ? null : SORT_VALUES[p.sort];
-  // Days need the stage history, the largest table: every listed deal's only when the list is sorted by them.
+  // Days need every listed deal's stints only when the list is sorted by them.
   const daysFirst = p.sort === 'days_in_stage';
   const sql = `
-WITH ${listCtes(q, p)},${
+WITH ${listCtes(q, p, rollup ? DEAL_LIST_ROLLUP : 'opportunities')},${
     daysFirst
       ? `
 ${stageDays('listed')},`
       : ''
   }
 keyed AS (
-  SELECT o.opp_id, o.owner_id, o.region${sort ? `, ${sort.value} AS sort_value` : ''}
+  SELECT ${keyed.map((k) => `o.${k}`).join(', ')}${sort ? `, ${sort.value} AS sort_value` : ''}
   FROM listed o${sort?.join ? `\n  ${sort.join}` : ''}
 ),
-chosen AS (SELECT * FROM keyed k ${orderSql(p, 'k')} ${pageSql(q, p)}),
+chosen AS (SELECT * FROM keyed k ${orderSql(p, 'k', byPos)} ${pageSql(q, p)}),
 page AS (
   SELECT o.*${sort ? ', c.sort_value' : ''}
-  FROM opportunities o
-  JOIN chosen c ON c.opp_id = o.opp_id AND c.owner_id = o.owner_id AND c.region = o.region
+  FROM ${rollup ? DEAL_LIST_ROLLUP : 'opportunities'} o
+  JOIN chosen c ON ${keys.map((k) => `c.${k} = o.${k}`).join(' AND ')}
 )${
     daysFirst
       ? ''
@@ -145,7 +158,7 @@ FROM page d
 LEFT JOIN reps r ON r.rep_id = d.owner_id
 LEFT JOIN accounts a ON a.account_id = d.account_id
 LEFT JOIN stage_days sd ON sd.opp_id = d.opp_id
-${orderSql(p, 'd')}`;
+${orderSql(p, 'd', byPos)}`;
   return q.query(sql);
 }
 
@@ -154,7 +167,7 @@ export function stageDealsCount(p: StageDealsParams): BoundQuery<{ deals: number
   checkParams(p);
   const q = new QueryParams();
   const sql = `
-WITH ${listCtes(q, p)}
+WITH ${listCtes(q, p, p.rollups === false ? 'opportunities' : DEAL_LIST_ROLLUP)}
 SELECT CAST(count(*) AS INTEGER) AS deals, CAST(coalesce(sum(coalesce(amount, 0)), 0) AS DOUBLE) AS amount
 FROM listed`;
   return q.query(sql);
@@ -166,10 +179,10 @@ FROM listed`;
  * the first open stage; an open step counts won deals and every highest ≥ its order; the won step
  * (only the lowest-order won stage is one) counts won deals — all within the stage's pipeline.
  */
-function listCtes(q: QueryParams, p: StageDealsParams): string {
+function listCtes(q: QueryParams, p: StageDealsParams, deals: string): string {
   const common = `selected AS (SELECT stage, stage_order, kind, pipeline FROM stages WHERE stage = ${q.bind(p.stage)}),
 population AS (
-  SELECT o.* FROM opportunities o
+  SELECT o.* FROM ${deals} o
   WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
 )`;
   if (p.list === 'current') {

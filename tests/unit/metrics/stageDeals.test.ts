@@ -20,14 +20,22 @@ import {
   viewRows,
   type ViewOptions,
 } from '../../support/fixtureModel.ts';
+import { expectSameRows } from '../../support/parityModels.ts';
 
 afterAll(closeFixtureModels);
 
 type DealsQuery = Pick<StageDealsParams, 'stage' | 'list'> & Partial<StageDealsParams>;
 
+/**
+ * Every list is read twice: from deal_list_rollup, as the site reads it, and from the deal rows
+ * (`rollups: false`). Both must give these hand-computed rows.
+ */
 async function run<R extends object>(build: (p: StageDealsParams) => BoundQuery<R>, query: DealsQuery): Promise<R[]> {
   const { engine, asOf, tz } = await fixtureModel('basic');
-  return engine.all(build({ asOf, tz, filters: {}, sort: 'opp_id', dir: 'asc', ...query }));
+  const params: StageDealsParams = { asOf, tz, filters: {}, sort: 'opp_id', dir: 'asc', ...query };
+  const rows = await engine.all(build(params));
+  expectSameRows(await engine.all(build({ ...params, rollups: false })), rows);
+  return rows;
 }
 
 const deals = (query: DealsQuery) => run(stageDeals, query);
