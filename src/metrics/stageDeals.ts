@@ -104,6 +104,7 @@ export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   checkParams(p);
   const q = new QueryParams();
   const rollup = p.rollups !== false;
+  const deals = dealsTable(p);
   // The keys a chosen deal is read back by: its place in the rollup, or the deal's id, owner and region
   // (never null: owner_id is required and the region resolved), which bound the blocks the lookups read.
   const keys = rollup ? ['list_pos'] : ['opp_id', 'owner_id', 'region'];
@@ -125,7 +126,7 @@ export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   // Days need every listed deal's stints only when the list is sorted by them.
   const daysFirst = p.sort === 'days_in_stage';
   const sql = `
-WITH ${listCtes(q, p, rollup ? DEAL_LIST_ROLLUP : 'opportunities')},${
+WITH ${listCtes(q, p, deals)},${
     daysFirst
       ? `
 ${stageDays('listed')},`
@@ -138,7 +139,7 @@ keyed AS (
 chosen AS (SELECT * FROM keyed k ${orderSql(p, 'k', byPos)} ${pageSql(q, p)}),
 page AS (
   SELECT o.*${sort ? ', c.sort_value' : ''}
-  FROM ${rollup ? DEAL_LIST_ROLLUP : 'opportunities'} o
+  FROM ${deals} o
   JOIN chosen c ON ${keys.map((k) => `c.${k} = o.${k}`).join(' AND ')}
 )${
     daysFirst
@@ -167,11 +168,14 @@ export function stageDealsCount(p: StageDealsParams): BoundQuery<{ deals: number
   checkParams(p);
   const q = new QueryParams();
   const sql = `
-WITH ${listCtes(q, p, p.rollups === false ? 'opportunities' : DEAL_LIST_ROLLUP)}
+WITH ${listCtes(q, p, dealsTable(p))}
 SELECT CAST(count(*) AS INTEGER) AS deals, CAST(coalesce(sum(coalesce(amount, 0)), 0) AS DOUBLE) AS amount
 FROM listed`;
   return q.query(sql);
 }
+
+/** Where the list's deals are read: the rollup stored for it, or the deal rows (`rollups: false`, parity tests). */
+const dealsTable = (p: StageDealsParams): string => (p.rollups === false ? 'opportunities' : DEAL_LIST_ROLLUP);
 
 /**
  * `selected` = the stage row (none for an unknown name), `listed` = the population's opportunities on
