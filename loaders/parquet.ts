@@ -84,7 +84,7 @@ export async function writeModel(
   await writeRollup(CYCLE_ROLLUP, () => cycleRollupSql(model.tz, joinSpans(span, winSpan)));
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
   await writeRollup(DEAL_LIST_ROLLUP, () => dealListRollupSql());
-  await writeRollup(DEAL_STAGE_DAYS_ROLLUP, () => dealStageDaysRollupSql());
+  await writeRollup(DEAL_STAGE_DAYS_ROLLUP, () => dealStageDaysRollupSql(`browser.main.${DEAL_LIST_ROLLUP}`));
   const dwellWindows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
   await writeRollup(DWELL_ROLLUP, (q) =>
     dwellRollupSql(q, { asOf: model.asOf, tz: model.tz, filters: {} }, dwellWindows),

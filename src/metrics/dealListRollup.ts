@@ -16,10 +16,6 @@ import { days, idOrder, tsParam } from './sql.ts';
 export const DEAL_LIST_ROLLUP = 'deal_list_rollup';
 export const DEAL_STAGE_DAYS_ROLLUP = 'deal_stage_days_rollup';
 
-/** Each deal's place in the list's default order (amount, largest first; ties by id). */
-const LIST_POS = `(SELECT opp_id, row_number() OVER (ORDER BY amount DESC NULLS LAST, ${idOrder('opp_id')}) AS list_pos
-  FROM opportunities)`;
-
 /**
  * The columns the list filters, sorts and shows, and nothing else: DuckDB-WASM's read-ahead also fetches
  * the blocks next to those it reads, so every column stored here costs bytes. Those every drill-down scans
@@ -45,20 +41,30 @@ const COLUMNS = [
   'opp_name',
 ] as const;
 
-/** The SQL that builds the deal rollup natively from the model's opportunities. */
+/**
+ * The SQL that builds the deal rollup natively from the model's opportunities, `list_pos` being each deal's
+ * place in the list's default order (amount, largest first; ties by id). The window numbers the deals on
+ * two columns; the rows are then read whole once, in that order.
+ */
 export function dealListRollupSql(): string {
   return `SELECT p.list_pos, ${COLUMNS.map((c) => `o.${c}`).join(', ')}
 FROM opportunities o
-JOIN ${LIST_POS} p ON p.opp_id = o.opp_id
+JOIN (
+  SELECT opp_id, row_number() OVER (ORDER BY amount DESC NULLS LAST, ${idOrder('opp_id')}) AS list_pos
+  FROM opportunities
+) p ON p.opp_id = o.opp_id
 ORDER BY p.list_pos`;
 }
 
-/** The SQL that builds the days rollup natively from the model's stage_entries. */
-export function dealStageDaysRollupSql(): string {
+/**
+ * The SQL that builds the days rollup natively from the model's stage_entries, numbered by `dealList`, the
+ * deal rollup already written (its numbering is not computed a second time).
+ */
+export function dealStageDaysRollupSql(dealList: string): string {
   return `SELECT p.list_pos, e.opp_id, e.stage, sum(CASE WHEN NOT e.is_open THEN e.days END) AS closed_days,
        max(CASE WHEN e.is_open THEN e.entered_at END) AS open_since
 FROM stage_entries e
-JOIN ${LIST_POS} p ON p.opp_id = e.opp_id
+JOIN ${dealList} p ON p.opp_id = e.opp_id
 WHERE e.stage_kind = 'open'
 GROUP BY ALL
 ORDER BY p.list_pos, e.stage`;

@@ -103,8 +103,8 @@ function orderSql(p: StageDealsParams, alias: string, byPos: boolean): string {
 export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   checkParams(p);
   const q = new QueryParams();
-  const rollup = p.rollups !== false;
   const deals = dealsTable(p);
+  const rollup = deals === DEAL_LIST_ROLLUP;
   // The keys a chosen deal is read back by: its place in the rollup, or the deal's id, owner and region
   // (never null: owner_id is required and the region resolved), which bound the blocks the lookups read.
   const keys = rollup ? ['list_pos'] : ['opp_id', 'owner_id', 'region'];
@@ -126,7 +126,7 @@ export function stageDeals(p: StageDealsParams): BoundQuery<StageDealRow> {
   // Days need every listed deal's stints only when the list is sorted by them.
   const daysFirst = p.sort === 'days_in_stage';
   const sql = `
-WITH ${listCtes(q, p, deals)},${
+WITH ${listCtes(q, p)},${
     daysFirst
       ? `
 ${stageDays('listed')},`
@@ -168,7 +168,7 @@ export function stageDealsCount(p: StageDealsParams): BoundQuery<{ deals: number
   checkParams(p);
   const q = new QueryParams();
   const sql = `
-WITH ${listCtes(q, p, dealsTable(p))}
+WITH ${listCtes(q, p)}
 SELECT CAST(count(*) AS INTEGER) AS deals, CAST(coalesce(sum(coalesce(amount, 0)), 0) AS DOUBLE) AS amount
 FROM listed`;
   return q.query(sql);
@@ -183,10 +183,10 @@ const dealsTable = (p: StageDealsParams): string => (p.rollups === false ? 'oppo
  * the first open stage; an open step counts won deals and every highest ≥ its order; the won step
  * (only the lowest-order won stage is one) counts won deals — all within the stage's pipeline.
  */
-function listCtes(q: QueryParams, p: StageDealsParams, deals: string): string {
+function listCtes(q: QueryParams, p: StageDealsParams): string {
   const common = `selected AS (SELECT stage, stage_order, kind, pipeline FROM stages WHERE stage = ${q.bind(p.stage)}),
 population AS (
-  SELECT o.* FROM ${deals} o
+  SELECT o.* FROM ${dealsTable(p)} o
   WHERE ${filterSql(q, p.filters, 'o')} AND ${instantWindowSql(q, 'o.created_at', p)}
 )`;
   if (p.list === 'current') {
