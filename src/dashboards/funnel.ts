@@ -35,6 +35,17 @@ export function dealListParams(
   return { ...params, stage: state.stage, list: state.deals, sort: state.sort, dir: state.dir, ...(all ? {} : page) };
 }
 
+/**
+ * The reached list's size and amount: the funnel's own figures for that step, which count exactly the
+ * deals the list holds (tests/unit/metrics/stageDeals.test.ts holds both to the same numbers). Reading
+ * them from the funnel spares the drill-down a scan of every deal. A stage the funnel has no step for (a
+ * lost stage, a later won stage, another pipeline's stage, an unknown name) lists no deal.
+ */
+export function reachedTotal(funnel: readonly FunnelRow[], stage: string): DealListView['total'] {
+  const step = funnel.find((row) => row.stage === stage);
+  return { deals: Number(step?.reached ?? 0), amount: Number(step?.reached_amount ?? 0) };
+}
+
 async function loadFunnelPage(
   engine: SqlEngine,
   params: MetricParams,
@@ -45,12 +56,15 @@ async function loadFunnelPage(
   if (!stage) return { funnel: await engine.all(VIEWS.funnel.build(params), signal), deals: null };
   const list = dealListParams(params, { ...state, stage });
   // The page asked for is read with the count, not after it: it is almost always within the list.
-  const [funnel, [count], asked] = await Promise.all([
+  const [funnel, count, asked] = await Promise.all([
     engine.all(VIEWS.funnel.build(params), signal),
-    engine.all(stageDealsCount(list), signal),
+    state.deals === 'reached' ? null : engine.all(stageDealsCount(list), signal).then(([row]) => row),
     engine.all(stageDeals(list), signal),
   ]);
-  const total = { deals: Number(count?.deals ?? 0), amount: Number(count?.amount ?? 0) };
+  const total =
+    count === null
+      ? reachedTotal(funnel, stage)
+      : { deals: Number(count?.deals ?? 0), amount: Number(count?.amount ?? 0) };
   const pages = Math.max(1, Math.ceil(total.deals / DEALS_PER_PAGE));
   // A link to page 9 of a list that has since shrunk shows its last page rather than nothing.
   const page = Math.min(state.page, pages);

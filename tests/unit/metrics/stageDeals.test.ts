@@ -21,6 +21,8 @@ import {
   type ViewOptions,
 } from '../../support/fixtureModel.ts';
 import { expectSameRows } from '../../support/parityModels.ts';
+import { reachedTotal } from '../../../src/dashboards/funnel.ts';
+import type { FunnelRow } from '../../../src/metrics/funnel.ts';
 
 afterAll(closeFixtureModels);
 
@@ -200,6 +202,11 @@ describe('stage deals agree with the funnel', () => {
       const query = { stage: String(step.stage), list: 'reached', ...options } as const;
       expect(await total(query), String(step.stage)).toEqual({ deals: step.reached, amount: step.reached_amount });
       expect((await deals(query)).length, String(step.stage)).toBe(step.reached);
+    }
+    // The drill-down page shows the funnel's figures as the list's total, also for steps it has not.
+    for (const stage of [...Object.keys(STAGE_ORDER), 'Lost', 'No such stage']) {
+      const query = { stage, list: 'reached', ...options } as const;
+      expect(reachedTotal(steps as unknown as FunnelRow[], stage), stage).toEqual(await total(query));
     }
   });
 
