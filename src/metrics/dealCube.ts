@@ -13,20 +13,28 @@ import { days } from './sql.ts';
  * same arithmetic on the same deals (tests/integration/rollupParity.test.ts proves it for every view).
  */
 
-/** A rollup: its table, the dimensions it keeps (besides kind and close month). Smallest first. */
+/** A rollup: its table, the dimensions it keeps (besides kind), and its close_date grain. Smallest first. */
 export interface DealRollup {
   readonly table: string;
   readonly dimensions: readonly FilterKey[];
+  /** `month`: close_date is the first of its month; `day`: the close date itself. */
+  readonly grain: 'month' | 'day';
 }
 
+const COMPANY: readonly FilterKey[] = ['region', 'product_line', 'team', 'tier', 'pipeline'];
+
 /**
- * Company-level dimensions (5,224 rows for the 1M-deal demo) and the same with the owner (179,160 rows):
- * a rep or leaderboard view still sums 5× fewer rows than the deals. campaign_id stays out: with it the
- * rollup is barely smaller than the deals (424,358 rows at day grain, 532,353 at month grain).
+ * Company-level dimensions by close month (5,224 rows for the 1M-deal demo), by close day (117,111 rows)
+ * and by month with the owner (179,160 rows): a rep or leaderboard view still sums 5× fewer rows than the
+ * deals. The day grain answers windows that are not whole months, which the period comparison makes
+ * common: the period before a quarter, a month or a leap year, compared at equal length, starts mid-month.
+ * campaign_id stays out: with it the rollup is barely smaller than the deals (424,358 rows at day grain,
+ * 532,353 at month grain), and so does an owner by day.
  */
 export const DEAL_ROLLUPS: readonly DealRollup[] = [
-  { table: 'deal_rollup', dimensions: ['region', 'product_line', 'team', 'tier', 'pipeline'] },
-  { table: 'deal_rollup_owner', dimensions: ['owner_id', 'region', 'product_line', 'team', 'tier', 'pipeline'] },
+  { table: 'deal_rollup', dimensions: COMPANY, grain: 'month' },
+  { table: 'deal_rollup_day', dimensions: COMPANY, grain: 'day' },
+  { table: 'deal_rollup_owner', dimensions: ['owner_id', ...COMPANY], grain: 'month' },
 ];
 
 /**
@@ -49,7 +57,8 @@ function detailSource(dimensions: readonly FilterKey[]): string {
 /** The SQL that builds a rollup from the deals (run by the loaders into the browser database, and natively). */
 export function rollupSql(rollup: DealRollup): string {
   const dims = rollup.dimensions.join(', ');
-  return `SELECT kind, CAST(date_trunc('month', close_date) AS DATE) AS close_date, ${dims},
+  const closeDate = rollup.grain === 'month' ? `CAST(date_trunc('month', close_date) AS DATE)` : 'close_date';
+  return `SELECT kind, ${closeDate} AS close_date, ${dims},
        CAST(sum(deals) AS BIGINT) AS deals, sum(amount_sum) AS amount_sum, CAST(sum(amount_n) AS BIGINT) AS amount_n,
        sum(weighted_sum) AS weighted_sum, sum(cycle_sum) AS cycle_sum, CAST(sum(cycle_n) AS BIGINT) AS cycle_n
 FROM ${detailSource(rollup.dimensions)} d
@@ -73,8 +82,8 @@ export function wholeMonths(window: { readonly from?: string | undefined; readon
 
 /**
  * Where a figure reads its deals from: the smallest rollup that keeps every filtered and grouped dimension
- * when every window it uses is whole months, else the deal rows. `p.rollups === false` forces the deal
- * rows (parity tests).
+ * and whose grain answers every window it uses (a month rollup: whole months only), else the deal rows.
+ * `p.rollups === false` forces the deal rows (parity tests).
  */
 export function dealSource(
   p: MetricParams,
@@ -82,10 +91,11 @@ export function dealSource(
   windows: readonly { readonly from?: string | undefined; readonly to?: string | undefined }[],
 ): string {
   const needed = FILTER_KEYS.filter((k) => (p.filters[k]?.length ?? 0) > 0 || groups.includes(k));
+  const months = windows.every(wholeMonths);
   const rollup =
-    p.rollups === false || !windows.every(wholeMonths)
+    p.rollups === false
       ? undefined
-      : DEAL_ROLLUPS.find((r) => needed.every((k) => r.dimensions.includes(k)));
+      : DEAL_ROLLUPS.find((r) => (months || r.grain === 'day') && needed.every((k) => r.dimensions.includes(k)));
   return rollup ? rollup.table : detailSource(needed);
 }
 

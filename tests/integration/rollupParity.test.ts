@@ -16,8 +16,6 @@ const models = parityModels('rollups');
 const BREAKDOWNS: readonly ViewName[] = ['by_region', 'by_product_line', 'by_team', 'by_rep', 'product_region'];
 /** Every deal-summing view, and the views whose stall limit is the stored 75th percentile. */
 const DEALS: readonly ViewName[] = ['kpis', 'forecast', 'attainment', ...BREAKDOWNS, 'stage_dwell', 'open_deals'];
-/** Day windows: the open pipeline (kpis, breakdowns) and attainment still take a rollup, the forecast does not. */
-const SNAPSHOT: readonly ViewName[] = DEALS.filter((v) => v !== 'forecast');
 /** The receivables views ignore the window: the open invoices stored at the model's as_of answer every scenario. */
 const RECEIVABLES: readonly ViewName[] = [
   'receivables',
@@ -77,9 +75,10 @@ const SCENARIOS: Record<string, { params: Omit<MetricParams, 'asOf' | 'tz'>; rol
     params: { filters: { team: ['Mid-Market'] }, from: '2026-11-01', to: '2027-03-31' },
     rollup: MONTHS,
   },
+  // Day windows: the deal views sum the day rollup; the funnel and campaigns, kept by month, read deal rows.
   'trailing 12 months (a preset in days)': {
     params: { filters: {}, from: '2025-11-02', to: '2026-11-01' },
-    rollup: [...SNAPSHOT, 'rep_dwell'],
+    rollup: [...DEALS, 'rep_dwell'],
   },
   'one stage with its own stall limit': {
     params: { filters: { region: ['EMEA'] }, stallLimitDays: { Proposal: 20 } },
@@ -216,6 +215,39 @@ it.each([
   expect(detail.length).toBeGreaterThan(0);
   expectSameRows(await runView(native.engine, 'attainment', params), detail);
   expectSameRows(await runView(wasm.engine, 'attainment', params), detail);
+});
+
+it.each([
+  ['a quarter, against the 91 days before it', {}, '2026-04-01', '2026-06-30'],
+  ['a month, a region', { region: ['EMEA'] }, '2026-02-01', '2026-02-28'],
+  ['a custom window, a team', { team: ['Enterprise'] }, '2025-03-15', '2025-09-10'],
+])('kpis over %s sums the day rollup for both periods, = deal rows', async (_, filters, from, to) => {
+  const { native, wasm } = models();
+  const m = native.manifest;
+  const params: MetricParams = { filters, from, to, asOf: m.as_of, tz: m.tz, rollups: rollupModelOf(m) };
+  const sql = VIEWS.kpis.build(params).sql;
+  expect(sql).toMatch(/\bdeal_rollup_day\b/);
+  expect(sql).not.toMatch(/\bopportunities\b/);
+  const detail = await runView(native.engine, 'kpis', { ...params, rollups: false });
+  expect(detail[0]?.prev_won_deals, 'the previous period has won deals').toBeGreaterThan(0);
+  expectSameRows(await runView(native.engine, 'kpis', params), detail);
+  expectSameRows(await runView(wasm.engine, 'kpis', params), detail);
+});
+
+it('a rep over a window of days reads deal rows: no rollup keeps an owner by day', () => {
+  const m = models().native.manifest;
+  const params: MetricParams = {
+    filters: { owner_id: ['R-02'] },
+    from: '2026-02-01',
+    to: '2026-02-28',
+    asOf: m.as_of,
+    tz: m.tz,
+    rollups: rollupModelOf(m),
+  };
+  const sql = VIEWS.kpis.build(params).sql;
+  expect(sql).toMatch(/\bdeal_rollup_owner\b/);
+  expect(sql).toMatch(/\bopportunities\b/);
+  expect(sql).not.toMatch(/\bdeal_rollup_day\b/);
 });
 
 describe('rep_activity', () => {
