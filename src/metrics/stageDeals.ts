@@ -82,9 +82,13 @@ const SORT_VALUES: Record<Exclude<DealSort, 'opp_id'>, { value: string; join?: s
  * id order (idOrder) so pages never overlap; opp_id descending is the exact reverse of that order.
  * By amount from the rollup, ties go by `list_pos` instead, which among equal amounts is that id order
  * (the rollup is numbered by amount, then id): the list then needs no deal's id until its page is chosen.
+ * Largest amount first, the default, is `list_pos` itself. Ordered on that one stored column, DuckDB
+ * narrows its scan to the blocks that can still hold a better row (a dynamic filter on the top-N): the
+ * first page reads the rollup's first row group instead of every deal.
  */
 function orderSql(p: StageDealsParams, alias: string, byPos: boolean): string {
   if (p.sort === 'opp_id') return `ORDER BY ${idOrder(`${alias}.opp_id`, p.dir)}`;
+  if (byPos && p.dir === 'desc') return `ORDER BY ${alias}.list_pos`;
   const ties = byPos ? `${alias}.list_pos` : idOrder(`${alias}.opp_id`);
   return `ORDER BY ${alias}.sort_value ${p.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, ${ties}`;
 }
