@@ -55,7 +55,7 @@ async function loadFunnelPage(
   const stage = state.stage;
   if (!stage) return { funnel: await engine.all(VIEWS.funnel.build(params), signal), deals: null };
   const list = dealListParams(params, { ...state, stage });
-  // The page asked for is read with the count, not after it: it is almost always within the list.
+  // The page asked for is read with the list's total, not after it: it is almost always within the list.
   const [funnel, count, asked] = await Promise.all([
     engine.all(VIEWS.funnel.build(params), signal),
     state.deals === 'reached' ? null : engine.all(stageDealsCount(list), signal).then(([row]) => row),
