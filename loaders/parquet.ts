@@ -81,13 +81,10 @@ export async function writeModel(
   await writeRollup(FUNNEL_ROLLUP, () => funnelRollupSql(model, span));
   await writeRollup(CAMPAIGN_DEAL_ROLLUP, () => campaignDealRollupSql(model.tz, span));
   await writeRollup(CAMPAIGN_LEAD_ROLLUP, () => campaignLeadRollupSql(model.tz, leadSpan));
-  await writeRollup(DEAL_LIST_ROLLUP, () => dealListRollupSql());
-  await writeRollup(DEAL_STAGE_DAYS_ROLLUP, () => dealStageDaysRollupSql(`browser.main.${DEAL_LIST_ROLLUP}`));
-  // The cycle page scans all of deal_cycle_rollup, and DuckDB-WASM's read-ahead runs on past its last
-  // block: written before the deal list, it fetched 15.6 MB of deal_list_rollup (1M demo). Followed by the
-  // small rollups below, it reads a few of their blocks at most.
   await writeRollup(CYCLE_ROLLUP, () => cycleRollupSql(model.tz, joinSpans(span, winSpan)));
   await engine.exec(`CREATE TABLE browser.main.${STALL_ROLLUP} AS ${STALL_P75_SQL}`);
+  await writeRollup(DEAL_LIST_ROLLUP, () => dealListRollupSql());
+  await writeRollup(DEAL_STAGE_DAYS_ROLLUP, () => dealStageDaysRollupSql(`browser.main.${DEAL_LIST_ROLLUP}`));
   const dwellWindows = dwellRollupWindows(model, span?.first ?? null, span?.last ?? null);
   await writeRollup(DWELL_ROLLUP, (q) =>
     dwellRollupSql(q, { asOf: model.asOf, tz: model.tz, filters: {} }, dwellWindows),
