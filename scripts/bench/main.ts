@@ -1,9 +1,10 @@
 import { Command } from 'commander';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launch, measureSite, type PageMeasures } from './browser.ts';
 import { buildOnly, buildSite, serveSite, type StepMeasure } from './site.ts';
 import { measureViews } from './views.ts';
+import { readManifest } from '../../src/model/manifest.ts';
 
 /**
  * `npm run bench`: builds the demo at each size (or a site from any model with `--data`), serves it, and
@@ -65,10 +66,7 @@ function stepRows(steps: Record<string, StepMeasure>): Row[] {
 
 /** The stage entries (deal stints) of a model, read from its manifest: the 10M-entries target's scale. */
 async function stageEntries(model: string): Promise<number> {
-  const manifest = JSON.parse(await readFile(join(model, 'manifest.json'), 'utf8')) as {
-    tables: Record<string, { rows: number }>;
-  };
-  return manifest.tables.stage_entries?.rows ?? 0;
+  return (await readManifest(model)).tables.stage_entries?.rows ?? 0;
 }
 
 /** The scale the stage-history targets are set for; about 2.7 million demo opportunities. */
