@@ -56,15 +56,16 @@ async function loadFunnelPage(
   if (!stage) return { funnel: await engine.all(VIEWS.funnel.build(params), signal), deals: null };
   const list = dealListParams(params, { ...state, stage });
   // The page asked for is read with the list's total, not after it: it is almost always within the list.
-  const [funnel, count, asked] = await Promise.all([
+  const [funnel, counted, asked] = await Promise.all([
     engine.all(VIEWS.funnel.build(params), signal),
-    state.deals === 'reached' ? null : engine.all(stageDealsCount(list), signal).then(([row]) => row),
+    state.deals === 'reached'
+      ? null
+      : engine
+          .all(stageDealsCount(list), signal)
+          .then(([row]) => ({ deals: Number(row?.deals ?? 0), amount: Number(row?.amount ?? 0) })),
     engine.all(stageDeals(list), signal),
   ]);
-  const total =
-    count === null
-      ? reachedTotal(funnel, stage)
-      : { deals: Number(count?.deals ?? 0), amount: Number(count?.amount ?? 0) };
+  const total = counted ?? reachedTotal(funnel, stage);
   const pages = Math.max(1, Math.ceil(total.deals / DEALS_PER_PAGE));
   // A link to page 9 of a list that has since shrunk shows its last page rather than nothing.
   const page = Math.min(state.page, pages);
